@@ -1,0 +1,68 @@
+import type { TenderErrorCode } from "./error-codes";
+import { TenderError } from "./tender-error";
+
+export interface ProviderErrorOptions {
+  code: TenderErrorCode;
+  message: string;
+  providerId: string;
+  retryable?: boolean;
+  statusCode?: number;
+  /** The provider's own error code (a decline code, say), kept as the provider said it. */
+  providerCode?: string;
+  declineCode?: string;
+  requestId?: string;
+  idempotencyKey?: string;
+  /** The provider's raw error object, without secrets. */
+  raw?: unknown;
+  cause?: unknown;
+}
+
+/**
+ * What a provider throws when the payment service it talks to refuses or
+ * fails. Providers never return errors as values.
+ *
+ * @example
+ * ```ts
+ * throw new ProviderError({
+ *   providerId: "stripe",
+ *   code: "card_declined",
+ *   declineCode: "insufficient_funds",
+ *   message: "The card was declined (insufficient_funds). Ask the customer for another card.",
+ * });
+ * ```
+ */
+export class ProviderError extends TenderError {
+  readonly providerId: string;
+  readonly statusCode: number | undefined;
+  readonly providerCode: string | undefined;
+  readonly declineCode: string | undefined;
+  readonly requestId: string | undefined;
+  readonly idempotencyKey: string | undefined;
+  readonly raw: unknown;
+
+  constructor(options: ProviderErrorOptions) {
+    super({
+      code: options.code,
+      message: options.message,
+      cause: options.cause,
+      retryable: options.retryable ?? false,
+      details: {
+        provider_id: options.providerId,
+        ...(options.declineCode ? { decline_code: options.declineCode } : {}),
+        ...(options.requestId ? { request_id: options.requestId } : {}),
+      },
+    });
+    this.name = "ProviderError";
+    this.providerId = options.providerId;
+    this.statusCode = options.statusCode;
+    this.providerCode = options.providerCode;
+    this.declineCode = options.declineCode;
+    this.requestId = options.requestId;
+    this.idempotencyKey = options.idempotencyKey;
+    this.raw = options.raw;
+  }
+
+  static isProviderError(value: unknown): value is ProviderError {
+    return TenderError.isInstance(value) && "providerId" in value;
+  }
+}

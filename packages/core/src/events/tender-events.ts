@@ -1,0 +1,38 @@
+import type {
+  Capture,
+  NextAction,
+  Payment,
+  PaymentCollection,
+  PaymentSession,
+  Refund,
+} from "../records/records";
+
+/** Every domain event and its payload. Events are emitted after the change commits. */
+export interface TenderEventMap {
+  "payment_collection.created": { collection: PaymentCollection };
+  "payment_session.created": { session: PaymentSession };
+  "payment_session.requires_more": { session: PaymentSession; next_action: NextAction | null };
+  "payment_session.authorized": { session: PaymentSession; payment: Payment };
+  "payment.captured": { payment: Payment; capture: Capture };
+  "payment.refunded": { payment: Payment; refund: Refund };
+  "payment.canceled": { payment: Payment };
+  "payment_collection.completed": { collection: PaymentCollection };
+}
+
+export type TenderEventName = keyof TenderEventMap;
+
+/** One event as subscribers receive it. */
+export type TenderEvent = {
+  [K in TenderEventName]: { name: K; id: string; occurred_at: Date; data: TenderEventMap[K] };
+}[TenderEventName];
+
+export const TENDER_EVENT_NAMES = [
+  "payment_collection.created",
+  "payment_session.created",
+  "payment_session.requires_more",
+  "payment_session.authorized",
+  "payment.captured",
+  "payment.refunded",
+  "payment.canceled",
+  "payment_collection.completed",
+] as const satisfies readonly TenderEventName[];

@@ -1,0 +1,120 @@
+export { TENDER_ERROR_CODES, type TenderErrorCode } from "./errors/error-codes";
+export { ProviderError, type ProviderErrorOptions } from "./errors/provider-error";
+export { TenderError, type TenderErrorOptions } from "./errors/tender-error";
+export { EventBus } from "./events/event-bus";
+export {
+  TENDER_EVENT_NAMES,
+  type TenderEvent,
+  type TenderEventMap,
+  type TenderEventName,
+} from "./events/tender-events";
+export {
+  assertAmount,
+  CURRENCIES,
+  type CurrencyInfo,
+  formatAmount,
+  getCurrency,
+  isCurrencyCode,
+  isMinorUnitAmount,
+  money,
+  normalizeCurrencyCode,
+  parseAmount,
+  toDecimalString,
+} from "./money/index";
+export {
+  type AccountHolderInput,
+  type AccountHolderResult,
+  type AuthorizePaymentInput,
+  type CapturePaymentInput as ProviderCapturePaymentInput,
+  type CapturePaymentResult,
+  DEFAULT_CAPABILITIES,
+  type InitiatePaymentInput,
+  type ListPaymentMethodsInput as ProviderListPaymentMethodsInput,
+  type PaymentDataInput,
+  type PaymentMethodRecord,
+  type PaymentProviderV1,
+  type ProviderCapabilities,
+  type ProviderContext,
+  type ProviderCustomer,
+  type ProviderDataResult,
+  type ProviderPaymentResult,
+  type ProviderPaymentStatus,
+  type RefundPaymentInput as ProviderRefundPaymentInput,
+  type RefundPaymentResult,
+  type SavePaymentMethodInput,
+  type UpdatePaymentInput as ProviderUpdatePaymentInput,
+  type WebhookAction,
+  type WebhookActionAndData,
+  type WebhookPayload,
+} from "./provider/payment-provider";
+export { generateId, ID_PREFIXES } from "./records/generate-id";
+export type {
+  AccountHolder,
+  Capture,
+  IdempotencyRecord,
+  Metadata,
+  NextAction,
+  Payment,
+  PaymentCollection,
+  PaymentSession,
+  Refund,
+  RefundReason,
+  SessionError,
+  WebhookEventRecord,
+} from "./records/records";
+export {
+  OPERATION_STATUSES,
+  type OperationStatus,
+  PAYMENT_COLLECTION_STATUSES,
+  PAYMENT_SESSION_STATUSES,
+  PAYMENT_STATUSES,
+  type PaymentCollectionStatus,
+  type PaymentSessionStatus,
+  type PaymentStatus,
+} from "./records/statuses";
+export type {
+  CreateAccountHolderInput,
+  CreatePaymentMethodsInput,
+  ListPaymentMethodsInput,
+} from "./service/account-holders";
+export type { CapturePaymentInput } from "./service/capture-payment";
+export type { CreatePaymentCollectionInput } from "./service/create-payment-collections";
+export {
+  createPaymentModuleService,
+  type PaymentModuleService,
+  type PaymentModuleServiceOptions,
+} from "./service/create-payment-module-service";
+export type { CreatePaymentSessionInput } from "./service/create-payment-session";
+export type { WebhookResult } from "./service/handle-webhook";
+export type { MarkPaymentSessionPaidOptions } from "./service/mark-payment-session-paid";
+export type { ListConfig, ListFilters } from "./service/queries";
+export type { RefundPaymentInput } from "./service/refund-payment";
+export type { CreateRefundReasonInput } from "./service/refund-reasons";
+export type { UpdatePaymentInput } from "./service/update-payment";
+export type { UpdatePaymentCollectionInput } from "./service/update-payment-collections";
+export type { UpdatePaymentSessionInput } from "./service/update-payment-session";
+export {
+  type CollectionTotals,
+  deriveCollectionStatus,
+} from "./state/derive-collection-status";
+export {
+  derivePaymentStatus,
+  PAYMENT_TRANSITIONS,
+  type PaymentAmounts,
+} from "./state/payment-transitions";
+export {
+  isAuthorizable,
+  isTerminalSession,
+  judgeSessionTransition,
+  SESSION_TRANSITIONS,
+  type TransitionVerdict,
+} from "./state/session-transitions";
+export { memoryStore } from "./store/memory-store";
+export type {
+  PaymentStore,
+  StoreFilter,
+  StorePage,
+  StoreTables,
+  StoreTransaction,
+  TableName,
+} from "./store/payment-store";

@@ -1,0 +1,220 @@
+import type { AccountHolder, NextAction, SessionError } from "../records/records";
+
+/** What a provider can do; the service refuses what a provider does not declare. */
+export interface ProviderCapabilities {
+  partialCapture: boolean;
+  multipleCaptures: boolean;
+  partialRefund: boolean;
+  webhooks: boolean;
+  accountHolders: boolean;
+  savedPaymentMethods: boolean;
+  /** The provider captures as it authorizes (its authorize answers `captured`). */
+  automaticCapture: boolean;
+}
+
+/** The unified status a provider reports for a payment. */
+export type ProviderPaymentStatus =
+  | "pending"
+  | "requires_more"
+  | "processing"
+  | "authorized"
+  | "captured"
+  | "error"
+  | "canceled";
+
+/** A provider's answer about a payment: unified status, raw status, its data. */
+export interface ProviderPaymentResult {
+  status: ProviderPaymentStatus;
+  /** The provider's own status name (`requires_action`), kept beside the unified one. */
+  raw_status?: string;
+  data: Record<string, unknown>;
+  next_action?: NextAction;
+  error?: SessionError;
+  /** Until when the authorization may be captured. */
+  capture_before?: Date;
+}
+
+export interface ProviderCustomer {
+  id: string;
+  email?: string | null;
+  name?: string | null;
+  phone?: string | null;
+}
+
+export interface ProviderContext {
+  customer?: ProviderCustomer;
+  account_holder?: Pick<AccountHolder, "id" | "external_id" | "data">;
+  idempotency_key?: string;
+  [key: string]: unknown;
+}
+
+export interface InitiatePaymentInput {
+  session_id: string;
+  amount: number;
+  currency_code: string;
+  data: Record<string, unknown>;
+  context: ProviderContext;
+  idempotency_key: string;
+}
+
+export interface UpdatePaymentInput extends InitiatePaymentInput {}
+
+export interface AuthorizePaymentInput {
+  session_id: string;
+  amount: number;
+  currency_code: string;
+  data: Record<string, unknown>;
+  context: ProviderContext;
+  idempotency_key: string;
+}
+
+export interface CapturePaymentInput {
+  payment_id: string;
+  capture_id: string;
+  amount: number;
+  currency_code: string;
+  /** True when this capture takes the rest of the authorization. */
+  final: boolean;
+  data: Record<string, unknown>;
+  idempotency_key: string;
+}
+
+export interface CapturePaymentResult {
+  data: Record<string, unknown>;
+}
+
+export interface RefundPaymentInput {
+  payment_id: string;
+  refund_id: string;
+  amount: number;
+  currency_code: string;
+  reason: string | null;
+  note: string | null;
+  data: Record<string, unknown>;
+  idempotency_key: string;
+}
+
+export interface RefundPaymentResult {
+  /** A refund the provider accepted but has not settled is `pending`. */
+  status: "pending" | "succeeded" | "failed";
+  data: Record<string, unknown>;
+}
+
+export interface PaymentDataInput {
+  data: Record<string, unknown>;
+  idempotency_key?: string;
+}
+
+export interface ProviderDataResult {
+  data: Record<string, unknown>;
+}
+
+/** What a provider webhook event means for the core. */
+export type WebhookAction =
+  | "authorized"
+  | "captured"
+  | "failed"
+  | "pending"
+  | "processing"
+  | "requires_more"
+  | "canceled"
+  | "refunded"
+  | "not_supported";
+
+export interface WebhookActionAndData {
+  action: WebhookAction;
+  /** The provider's event id, for the inbox: an event applied once is ignored after. */
+  event_id?: string;
+  data?: {
+    session_id: string;
+    amount?: number;
+    raw_status?: string;
+    next_action?: NextAction;
+    error?: SessionError;
+    provider_data?: Record<string, unknown>;
+  };
+}
+
+export interface WebhookPayload {
+  headers: Record<string, string | string[] | undefined>;
+  /** The body exactly as received: parsing and re-serializing breaks signatures. */
+  rawBody: string | Uint8Array;
+}
+
+export interface AccountHolderInput {
+  customer: ProviderCustomer;
+  idempotency_key: string;
+  account_holder?: Pick<AccountHolder, "external_id" | "data">;
+}
+
+export interface AccountHolderResult {
+  id: string;
+  data: Record<string, unknown>;
+}
+
+export interface PaymentMethodRecord {
+  id: string;
+  data: Record<string, unknown>;
+}
+
+export interface ListPaymentMethodsInput {
+  account_holder: Pick<AccountHolder, "external_id" | "data">;
+}
+
+export interface SavePaymentMethodInput {
+  account_holder: Pick<AccountHolder, "external_id" | "data">;
+  data: Record<string, unknown>;
+  idempotency_key: string;
+}
+
+/**
+ * A payment provider, version 1 of the interface. A provider is a plain
+ * object made by a factory (`manual()`, `stripe({...})`); the core calls it
+ * and enforces every invariant, the provider only talks to its service.
+ * Providers throw {@link ProviderError}s; they never return errors as values.
+ *
+ * @example
+ * ```ts
+ * const provider: PaymentProviderV1 = {
+ *   specificationVersion: "v1",
+ *   id: "gift-card",
+ *   capabilities: { ...DEFAULT_CAPABILITIES, partialCapture: true },
+ *   async initiatePayment(input) { return { status: "pending", data: {} } },
+ *   // ...
+ * };
+ * ```
+ */
+export interface PaymentProviderV1 {
+  readonly specificationVersion: "v1";
+  readonly id: string;
+  readonly capabilities: ProviderCapabilities;
+
+  initiatePayment(input: InitiatePaymentInput): Promise<ProviderPaymentResult>;
+  updatePayment(input: UpdatePaymentInput): Promise<ProviderPaymentResult>;
+  authorizePayment(input: AuthorizePaymentInput): Promise<ProviderPaymentResult>;
+  capturePayment(input: CapturePaymentInput): Promise<CapturePaymentResult>;
+  refundPayment(input: RefundPaymentInput): Promise<RefundPaymentResult>;
+  cancelPayment(input: PaymentDataInput): Promise<ProviderDataResult>;
+  deletePayment(input: PaymentDataInput): Promise<ProviderDataResult>;
+  retrievePayment(input: PaymentDataInput): Promise<ProviderDataResult>;
+  getPaymentStatus(input: PaymentDataInput): Promise<ProviderPaymentResult>;
+  getWebhookActionAndData(payload: WebhookPayload): Promise<WebhookActionAndData>;
+
+  createAccountHolder?(input: AccountHolderInput): Promise<AccountHolderResult>;
+  updateAccountHolder?(input: AccountHolderInput): Promise<AccountHolderResult>;
+  /** Detach the holder from this application; never destroy the provider's customer unless asked. */
+  deleteAccountHolder?(input: AccountHolderInput & { destroy?: boolean }): Promise<void>;
+  listPaymentMethods?(input: ListPaymentMethodsInput): Promise<PaymentMethodRecord[]>;
+  savePaymentMethod?(input: SavePaymentMethodInput): Promise<PaymentMethodRecord>;
+}
+
+/** Capabilities a provider has when it declares none: the conservative set. */
+export const DEFAULT_CAPABILITIES: ProviderCapabilities = {
+  partialCapture: false,
+  multipleCaptures: false,
+  partialRefund: false,
+  webhooks: false,
+  accountHolders: false,
+  savedPaymentMethods: false,
+  automaticCapture: false,
+};

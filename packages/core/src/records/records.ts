@@ -1,0 +1,145 @@
+import type {
+  OperationStatus,
+  PaymentCollectionStatus,
+  PaymentSessionStatus,
+  PaymentStatus,
+} from "./statuses";
+
+export type Metadata = Record<string, unknown>;
+
+interface BaseRecord {
+  id: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** What is owed: a currency and an amount in its minor unit. */
+export interface PaymentCollection extends BaseRecord {
+  currency_code: string;
+  amount: number;
+  region_id: string | null;
+  status: PaymentCollectionStatus;
+  authorized_amount: number;
+  captured_amount: number;
+  refunded_amount: number;
+  completed_at: Date | null;
+  metadata: Metadata | null;
+}
+
+/** The provider's next step for the customer, kept as the provider described it. */
+export interface NextAction {
+  type: string;
+  /** Where to send the customer (3DS page, bank redirect), when there is one. */
+  redirect_url?: string;
+  /** What a client SDK needs to finish the step itself (a Stripe client secret, say). */
+  client_secret?: string;
+  [key: string]: unknown;
+}
+
+/** The last error a provider reported for a session. */
+export interface SessionError {
+  code: string;
+  message: string;
+  decline_code?: string;
+}
+
+/** One attempt to pay a collection (or part of it) through one provider. */
+export interface PaymentSession extends BaseRecord {
+  payment_collection_id: string;
+  provider_id: string;
+  currency_code: string;
+  amount: number;
+  status: PaymentSessionStatus;
+  /** The provider's status as the provider names it (`requires_action` for Stripe's 3DS). */
+  raw_status: string | null;
+  /** Provider-owned state (a PaymentIntent id, say). */
+  data: Record<string, unknown>;
+  /** Facts about the customer for the provider (email, account holder, return url). */
+  context: Record<string, unknown>;
+  next_action: NextAction | null;
+  error: SessionError | null;
+  authorized_at: Date | null;
+  payment_id: string | null;
+  /** Counts finished authorization attempts; part of the provider idempotency key. */
+  authorization_attempt: number;
+  /** Set while an authorization is in flight at the provider; its amount is held on the collection. */
+  authorization_started_at: Date | null;
+  metadata: Metadata | null;
+}
+
+/** An authorized session's money: captured and refunded through captures and refunds. */
+export interface Payment extends BaseRecord {
+  payment_collection_id: string;
+  payment_session_id: string;
+  provider_id: string;
+  currency_code: string;
+  amount: number;
+  /** Sum of succeeded captures. */
+  captured_amount: number;
+  /** Sum of succeeded refunds. */
+  refunded_amount: number;
+  status: PaymentStatus;
+  data: Record<string, unknown>;
+  /** Until when the provider holds the authorization, when it says. */
+  capture_before: Date | null;
+  captured_at: Date | null;
+  canceled_at: Date | null;
+  metadata: Metadata | null;
+}
+
+export interface Capture extends BaseRecord {
+  payment_id: string;
+  amount: number;
+  status: OperationStatus;
+  created_by: string | null;
+  /** The provider idempotency key this capture was sent with. */
+  idempotency_key: string;
+  error: SessionError | null;
+  data: Record<string, unknown>;
+}
+
+export interface Refund extends BaseRecord {
+  payment_id: string;
+  amount: number;
+  status: OperationStatus;
+  created_by: string | null;
+  refund_reason_id: string | null;
+  note: string | null;
+  idempotency_key: string;
+  error: SessionError | null;
+  data: Record<string, unknown>;
+}
+
+export interface RefundReason extends BaseRecord {
+  label: string;
+  code: string;
+  description: string | null;
+  metadata: Metadata | null;
+}
+
+/** A customer as a provider knows them (a Stripe customer, say). */
+export interface AccountHolder extends BaseRecord {
+  provider_id: string;
+  /** Our application's customer id; one account holder per provider and customer. */
+  customer_id: string;
+  external_id: string;
+  email: string | null;
+  data: Record<string, unknown>;
+  metadata: Metadata | null;
+}
+
+/** A caller's idempotency key and what it answered. */
+export interface IdempotencyRecord extends BaseRecord {
+  operation: string;
+  request_hash: string;
+  /** The id of the record the first call returned. */
+  result_id: string;
+}
+
+/** A provider event already applied (the webhook inbox): its id is `${provider_id}:${event_id}`. */
+export interface WebhookEventRecord extends BaseRecord {
+  provider_id: string;
+  event_id: string;
+  action: string;
+  session_id: string | null;
+}

@@ -1,0 +1,42 @@
+/** A payment session's status. `captured` and `canceled` are terminal. */
+export const PAYMENT_SESSION_STATUSES = [
+  "pending",
+  "requires_more",
+  "processing",
+  "authorized",
+  "captured",
+  "error",
+  "canceled",
+] as const;
+export type PaymentSessionStatus = (typeof PAYMENT_SESSION_STATUSES)[number];
+
+/** A payment's status, derived from its captures and refunds. */
+export const PAYMENT_STATUSES = [
+  "authorized",
+  "partially_captured",
+  "captured",
+  "partially_refunded",
+  "refunded",
+  "canceled",
+] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/** A capture's or refund's status. */
+export const OPERATION_STATUSES = ["pending", "succeeded", "failed"] as const;
+export type OperationStatus = (typeof OPERATION_STATUSES)[number];
+
+/** A payment collection's status, derived from its sessions and payments. */
+export const PAYMENT_COLLECTION_STATUSES = [
+  "not_paid",
+  "awaiting",
+  "requires_more",
+  "partially_authorized",
+  "authorized",
+  "partially_captured",
+  "completed",
+  "partially_refunded",
+  "refunded",
+  "canceled",
+  "failed",
+] as const;
+export type PaymentCollectionStatus = (typeof PAYMENT_COLLECTION_STATUSES)[number];

@@ -1,0 +1,190 @@
+import { match } from "ts-pattern";
+import type { ProviderPaymentResult } from "../provider/payment-provider";
+import { generateId } from "../records/generate-id";
+import type { Payment, PaymentCollection, PaymentSession } from "../records/records";
+import { derivePaymentStatus } from "../state/payment-transitions";
+import { judgeSessionTransition } from "../state/session-transitions";
+import { heldAmount } from "./held-amount";
+import { refreshCollection, type ServiceContext, type UnitOfWork } from "./service-context";
+
+export interface AppliedSessionResult {
+  session: PaymentSession;
+  collection: PaymentCollection;
+  /** The session's payment, when it has one (new or existing). */
+  payment: Payment | null;
+  /** `stale`: the answer would move the session backwards, or out of a terminal state; it was ignored. */
+  outcome: "moved" | "same" | "stale" | "over_collection";
+}
+
+/**
+ * Applies a provider's answer about a session, under the collection's lock:
+ * saves the status, provider data, next action and error, and on
+ * authorization creates the payment (with a succeeded capture when the
+ * provider captured at once). The one path for direct calls, webhooks and
+ * offline confirmations alike.
+ */
+export async function applySessionResult(
+  ctx: ServiceContext,
+  uow: UnitOfWork,
+  collection: PaymentCollection,
+  session: PaymentSession,
+  result: ProviderPaymentResult,
+  options: {
+    /** The answer ends an authorization attempt: release its hold and use a new key next time. */
+    endsAttempt: boolean;
+    /** What the provider says it captured in all, when it says (a capture webhook). */
+    capturedTotal?: number;
+  },
+): Promise<AppliedSessionResult> {
+  const { tx } = uow;
+  const now = ctx.now();
+  const existingPayment = session.payment_id
+    ? await tx.get("payments", session.payment_id)
+    : undefined;
+  const verdict = judgeSessionTransition(session.status, result.status);
+  const attemptPatch: Partial<PaymentSession> = options.endsAttempt
+    ? { authorization_started_at: null, authorization_attempt: session.authorization_attempt + 1 }
+    : {};
+
+  if (verdict === "refused" || (verdict === "same" && existingPayment)) {
+    const updated = options.endsAttempt
+      ? await tx.update("payment_sessions", session.id, { ...attemptPatch, updated_at: now })
+      : session;
+    return {
+      session: updated,
+      collection,
+      payment: existingPayment ?? null,
+      outcome: verdict === "same" ? "same" : "stale",
+    };
+  }
+
+  const becomesPaid = result.status === "authorized" || result.status === "captured";
+  if (becomesPaid && !existingPayment) {
+    // Invariant: a collection is never authorized for more than it is owed.
+    const held = await heldAmount(tx, collection.id, session.id);
+    if (held + session.amount > collection.amount) {
+      const updated = await tx.update("payment_sessions", session.id, {
+        ...attemptPatch,
+        data: result.data,
+        raw_status: result.raw_status ?? result.status,
+        updated_at: now,
+      });
+      return { session: updated, collection, payment: null, outcome: "over_collection" };
+    }
+  }
+
+  let payment = existingPayment ?? null;
+  if (becomesPaid && !payment) {
+    payment = {
+      id: generateId("pay"),
+      created_at: now,
+      updated_at: now,
+      payment_collection_id: collection.id,
+      payment_session_id: session.id,
+      provider_id: session.provider_id,
+      currency_code: session.currency_code,
+      amount: session.amount,
+      captured_amount: 0,
+      refunded_amount: 0,
+      status: "authorized",
+      data: result.data,
+      capture_before: result.capture_before ?? null,
+      captured_at: null,
+      canceled_at: null,
+      metadata: null,
+    };
+    await tx.insert("payments", payment);
+  }
+  if (result.status === "captured" && payment) {
+    const unbooked = await unbookedCapture(uow, payment, options.capturedTotal ?? payment.amount);
+    if (unbooked > 0) payment = await recordProviderCapture(ctx, uow, payment, unbooked);
+  }
+
+  const updated = await tx.update("payment_sessions", session.id, {
+    ...attemptPatch,
+    status: result.status,
+    raw_status: result.raw_status ?? result.status,
+    data: result.data,
+    next_action: result.next_action ?? null,
+    error: result.error ?? null,
+    authorized_at: becomesPaid ? (session.authorized_at ?? now) : session.authorized_at,
+    payment_id: payment?.id ?? session.payment_id,
+    updated_at: now,
+  });
+  const refreshed = await refreshCollection(ctx, uow, collection);
+
+  match(result.status)
+    .with("authorized", "captured", () => {
+      if (payment && !existingPayment) {
+        uow.emit("payment_session.authorized", { session: updated, payment });
+      }
+    })
+    .with("requires_more", () => {
+      uow.emit("payment_session.requires_more", {
+        session: updated,
+        next_action: updated.next_action,
+      });
+    })
+    .with("pending", "processing", "error", "canceled", () => undefined)
+    .exhaustive();
+
+  return {
+    session: updated,
+    collection: refreshed,
+    payment,
+    outcome: verdict === "same" ? "same" : "moved",
+  };
+}
+
+/**
+ * Books money the provider already captured on its own (automatic capture, a
+ * capture webhook): a succeeded capture, and no capture call to the provider.
+ */
+export async function recordProviderCapture(
+  ctx: ServiceContext,
+  uow: UnitOfWork,
+  payment: Payment,
+  amount: number,
+): Promise<Payment> {
+  const now = ctx.now();
+  const captureId = generateId("capt");
+  const capture = {
+    id: captureId,
+    created_at: now,
+    updated_at: now,
+    payment_id: payment.id,
+    amount,
+    status: "succeeded" as const,
+    created_by: null,
+    idempotency_key: `${payment.id}:provider-capture:${payment.captured_amount + amount}`,
+    error: null,
+    data: {},
+  };
+  await uow.tx.insert("captures", capture);
+  const captured_amount = payment.captured_amount + amount;
+  const updated = await uow.tx.update("payments", payment.id, {
+    captured_amount,
+    captured_at: now,
+    status: derivePaymentStatus({ ...payment, captured_amount }),
+    updated_at: now,
+  });
+  uow.emit("payment.captured", { payment: updated, capture });
+  return updated;
+}
+
+/**
+ * What the provider captured that no capture row holds yet. Pending captures
+ * count as held: a webhook racing our own capture call never books it twice.
+ */
+async function unbookedCapture(
+  uow: UnitOfWork,
+  payment: Payment,
+  providerTotal: number,
+): Promise<number> {
+  const captures = await uow.tx.list("captures", {
+    payment_id: payment.id,
+    status: ["pending", "succeeded"],
+  });
+  const booked = captures.reduce((sum, capture) => sum + capture.amount, 0);
+  return Math.max(0, Math.min(providerTotal, payment.amount) - booked);
+}

@@ -1,0 +1,61 @@
+import { TenderError } from "../errors/tender-error";
+import type { StoreTransaction } from "../store/payment-store";
+
+/**
+ * A caller's idempotency key: the first call's result is replayed for the
+ * same key and request; the same key with another request is refused.
+ * Returns the id of the first call's record, or undefined for a new key.
+ */
+export async function replayIdempotent(
+  tx: StoreTransaction,
+  operation: string,
+  key: string | undefined,
+  request: Record<string, unknown>,
+): Promise<string | undefined> {
+  if (key === undefined) return undefined;
+  const found = await tx.get("idempotency_keys", `${operation}:${key}`);
+  if (!found) return undefined;
+  if (found.request_hash !== hashRequest(request)) {
+    throw new TenderError({
+      code: "idempotency_key_reused",
+      message: `Idempotency key "${key}" was used for another ${operation} request; use a new key for a new request.`,
+      details: { idempotency_key: key },
+    });
+  }
+  return found.result_id;
+}
+
+export async function rememberIdempotent(
+  tx: StoreTransaction,
+  operation: string,
+  key: string | undefined,
+  request: Record<string, unknown>,
+  resultId: string,
+  now: Date,
+): Promise<void> {
+  if (key === undefined) return;
+  await tx.insert("idempotency_keys", {
+    id: `${operation}:${key}`,
+    created_at: now,
+    updated_at: now,
+    operation,
+    request_hash: hashRequest(request),
+    result_id: resultId,
+  });
+}
+
+function hashRequest(request: Record<string, unknown>): string {
+  const keys = Object.keys(request).sort();
+  return JSON.stringify(keys.map((key) => [key, request[key] ?? null]));
+}
+
+export function optionalIdempotencyKey(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || value.length === 0 || value.length > 255) {
+    throw new TenderError({
+      code: "invalid_argument",
+      message: "idempotency_key must be a string of 1 to 255 characters.",
+    });
+  }
+  return value;
+}

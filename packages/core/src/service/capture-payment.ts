@@ -1,0 +1,126 @@
+import { TenderError } from "../errors/tender-error";
+import { assertAmount } from "../money/assert-amount";
+import { generateId } from "../records/generate-id";
+import type { Capture, Payment } from "../records/records";
+import { optionalIdempotencyKey, rememberIdempotent, replayIdempotent } from "./caller-idempotency";
+import {
+  getProvider,
+  inTransaction,
+  lockCollection,
+  mustGet,
+  type ServiceContext,
+} from "./service-context";
+import { settleCapture } from "./settle-capture";
+import { optionalString, rejectUnknownKeys, requireId, requireObject } from "./validate-input";
+
+export interface CapturePaymentInput {
+  payment_id: string;
+  /** Minor units. Without it, the rest of the authorization that is not captured yet. */
+  amount?: number;
+  captured_by?: string;
+  /** Your key: the same key and input replays the first result instead of capturing again. */
+  idempotency_key?: string;
+}
+
+const FIELDS = ["payment_id", "amount", "captured_by", "idempotency_key"] as const;
+
+/**
+ * Captures an authorized payment, in full or in parts.
+ *
+ * Invariant: captured (succeeded + pending captures) <= authorized. The
+ * capture is reserved as a pending row and committed before the provider is
+ * called with the capture's id as idempotency key, then settled.
+ */
+export async function capturePayment(ctx: ServiceContext, input: unknown): Promise<Payment> {
+  const fields = requireObject(input, "capturePayment(input)");
+  rejectUnknownKeys(fields, FIELDS, "capturePayment(input)");
+  const paymentId = requireId(fields.payment_id, "payment_id");
+  if (fields.amount !== undefined) assertAmount(fields.amount, { field: "amount", min: 1 });
+  const amount = fields.amount;
+  const createdBy = optionalString(fields.captured_by, "captured_by") ?? null;
+  const key = optionalIdempotencyKey(fields.idempotency_key);
+  const request = { payment_id: paymentId, amount };
+
+  const reserved = await inTransaction(ctx, async ({ tx }) => {
+    const found = await mustGet(tx, "payments", paymentId);
+    await lockCollection(tx, found.payment_collection_id);
+    const replayed = await replayIdempotent(tx, "capture", key, request);
+    const payment = await mustGet(tx, "payments", paymentId);
+    if (replayed) return { kind: "done" as const, payment };
+    if (payment.canceled_at !== null) {
+      throw new TenderError({
+        code: "payment_canceled",
+        message: `Payment ${payment.id} is canceled; nothing can be captured from it.`,
+        details: { payment_id: payment.id },
+      });
+    }
+    const provider = getProvider(ctx, payment.provider_id);
+    if (payment.capture_before && payment.capture_before.getTime() <= ctx.now().getTime()) {
+      throw new TenderError({
+        code: "capture_expired",
+        message: `Payment ${payment.id}'s authorization expired at ${payment.capture_before.toISOString()}; authorize a new session to take the money.`,
+        details: { payment_id: payment.id },
+      });
+    }
+    const captures = await tx.list("captures", {
+      payment_id: payment.id,
+      status: ["pending", "succeeded"],
+    });
+    const held = captures.reduce((sum, capture) => sum + capture.amount, 0);
+    const remaining = payment.amount - held;
+    if (amount === undefined && remaining === 0) {
+      if (captures.some((capture) => capture.status === "pending")) throw inProgress(payment);
+      return { kind: "done" as const, payment };
+    }
+    const toCapture = amount ?? remaining;
+    if (toCapture > remaining) {
+      throw new TenderError({
+        code: "capture_exceeds_authorized",
+        message: `Cannot capture ${toCapture} of payment ${payment.id}: only ${remaining} of its ${payment.amount} is left to capture.`,
+        details: { payment_id: payment.id, requested: toCapture, remaining },
+      });
+    }
+    if (held > 0 && !provider.capabilities.multipleCaptures) {
+      throw new TenderError({
+        code: "capability_not_supported",
+        message: `Provider ${provider.id} takes one capture per payment and payment ${payment.id} has one; refund or cancel instead.`,
+        details: { payment_id: payment.id },
+      });
+    }
+    if (toCapture < payment.amount && !provider.capabilities.partialCapture) {
+      throw new TenderError({
+        code: "capability_not_supported",
+        message: `Provider ${provider.id} captures only the full amount (${payment.amount}); capture without an amount.`,
+        details: { payment_id: payment.id },
+      });
+    }
+    const now = ctx.now();
+    const id = generateId("capt");
+    const capture: Capture = {
+      id,
+      created_at: now,
+      updated_at: now,
+      payment_id: payment.id,
+      amount: toCapture,
+      status: "pending",
+      created_by: createdBy,
+      idempotency_key: id,
+      error: null,
+      data: {},
+    };
+    await tx.insert("captures", capture);
+    await rememberIdempotent(tx, "capture", key, request, capture.id, now);
+    return { kind: "call" as const, payment, capture, final: toCapture === remaining };
+  });
+  if (reserved.kind === "done") return reserved.payment;
+  return settleCapture(ctx, reserved.payment, reserved.capture, reserved.final);
+}
+
+function inProgress(payment: Payment): TenderError {
+  return new TenderError({
+    code: "operation_in_progress",
+    message: `Payment ${payment.id} has a capture in flight for the rest of its amount; call reconcilePayment("${payment.id}") or try again shortly.`,
+    details: { payment_id: payment.id },
+    retryable: true,
+  });
+}

@@ -1,0 +1,57 @@
+import { TenderError } from "../errors/tender-error";
+import { isTerminalSession } from "../state/session-transitions";
+import { getProvider, inTransaction, lockCollection, type ServiceContext } from "./service-context";
+import { requireIds } from "./validate-input";
+
+/**
+ * Deletes collections with their sessions. A collection with a live
+ * (uncanceled) payment is refused: cancel or settle its payments first.
+ * Open sessions are deleted at their providers too.
+ */
+export async function deletePaymentCollections(
+  ctx: ServiceContext,
+  idsInput: unknown,
+): Promise<void> {
+  const ids = requireIds(idsInput, "deletePaymentCollections(ids)");
+  const sessions = await inTransaction(ctx, async ({ tx }) => {
+    const open = [];
+    for (const id of ids) {
+      await lockCollection(tx, id);
+      const payments = await tx.list("payments", { payment_collection_id: id });
+      if (payments.some((payment) => payment.canceled_at === null)) {
+        throw new TenderError({
+          code: "collection_has_payments",
+          message: `Collection ${id} has a live payment; cancel or refund it before deleting the collection.`,
+          details: { collection_id: id },
+        });
+      }
+      open.push(...(await tx.list("payment_sessions", { payment_collection_id: id })));
+    }
+    return open;
+  });
+  for (const session of sessions) {
+    if (!isTerminalSession(session.status) && session.payment_id === null) {
+      await getProvider(ctx, session.provider_id).deletePayment({
+        data: session.data,
+        idempotency_key: `${session.id}:delete`,
+      });
+    }
+  }
+  await inTransaction(ctx, async ({ tx }) => {
+    for (const id of ids) {
+      await lockCollection(tx, id);
+      const payments = await tx.list("payments", { payment_collection_id: id });
+      if (payments.some((payment) => payment.canceled_at === null)) {
+        throw new TenderError({
+          code: "collection_has_payments",
+          message: `Collection ${id} was paid while it was being deleted; it is kept.`,
+          details: { collection_id: id },
+        });
+      }
+      for (const session of await tx.list("payment_sessions", { payment_collection_id: id })) {
+        await tx.delete("payment_sessions", session.id);
+      }
+      await tx.delete("payment_collections", id);
+    }
+  });
+}

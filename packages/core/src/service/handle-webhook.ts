@@ -1,0 +1,141 @@
+import { match } from "ts-pattern";
+import { TenderError } from "../errors/tender-error";
+import type {
+  ProviderPaymentResult,
+  WebhookActionAndData,
+  WebhookPayload,
+} from "../provider/payment-provider";
+import type { PaymentSession } from "../records/records";
+import { applySessionResult } from "./apply-session-result";
+import { cancelOverCollection } from "./cancel-over-collection";
+import { getProvider, inTransaction, lockCollection, type ServiceContext } from "./service-context";
+import { requireId, requireObject } from "./validate-input";
+
+export interface WebhookResult {
+  /** `processed` changed or confirmed a session; `duplicate` was applied before; `ignored` means nothing to us. */
+  status: "processed" | "duplicate" | "ignored";
+  action: WebhookActionAndData["action"];
+  session_id: string | null;
+  event_id: string | null;
+}
+
+/**
+ * Applies a provider's webhook: the provider verifies and maps the event, the
+ * event id goes into the inbox in the same transaction as the change
+ * (duplicates are acknowledged and ignored), and the change goes through the
+ * same locked path as a direct call. A stale event never moves a state
+ * backwards. An event naming an unknown session throws a retryable
+ * `not_found` so the provider delivers it again later.
+ */
+export async function handleWebhook(
+  ctx: ServiceContext,
+  providerIdInput: unknown,
+  payloadInput: unknown,
+): Promise<WebhookResult> {
+  const providerId = requireId(providerIdInput, "handleWebhook(providerId)");
+  const payload = requireObject(payloadInput, "handleWebhook(providerId, payload)");
+  const rawBody = payload.rawBody;
+  if (typeof rawBody !== "string" && !(rawBody instanceof Uint8Array)) {
+    throw new TenderError({
+      code: "webhook_payload_invalid",
+      message:
+        "handleWebhook needs rawBody: the request body exactly as received (a string or bytes), not parsed JSON.",
+    });
+  }
+  const headers = normalizeHeaders(payload.headers);
+  const provider = getProvider(ctx, providerId);
+  const event = await provider.getWebhookActionAndData({
+    headers,
+    rawBody,
+  } satisfies WebhookPayload);
+  const event_id = event.event_id ?? null;
+  const sessionId = event.data?.session_id ?? null;
+  const base = { action: event.action, session_id: sessionId, event_id };
+  if (event.action === "not_supported" || !event.data || sessionId === null) {
+    return { ...base, status: "ignored" };
+  }
+  const data = event.data;
+
+  const found = await inTransaction(ctx, ({ tx }) => tx.get("payment_sessions", sessionId));
+  if (!found || found.provider_id !== providerId) {
+    throw new TenderError({
+      code: "not_found",
+      message: `Webhook event ${event_id ?? "(no id)"} names payment session ${sessionId}, which ${providerId} does not own here (yet); answer non-2xx so the provider delivers it again.`,
+      details: { session_id: sessionId, event_id },
+      retryable: true,
+    });
+  }
+
+  const applied = await inTransaction(ctx, async (uow) => {
+    const collection = await lockCollection(uow.tx, found.payment_collection_id);
+    if (event_id !== null) {
+      const inboxId = `${providerId}:${event_id}`;
+      if (await uow.tx.get("webhook_events", inboxId)) return "duplicate" as const;
+      await uow.tx.insert("webhook_events", {
+        id: inboxId,
+        created_at: ctx.now(),
+        updated_at: ctx.now(),
+        provider_id: providerId,
+        event_id,
+        action: event.action,
+        session_id: sessionId,
+      });
+    }
+    const session = await uow.tx.get("payment_sessions", sessionId);
+    if (!session) return "ignored" as const;
+    const result = toResult(event.action, session, data);
+    if (!result) return "ignored" as const;
+    return applySessionResult(ctx, uow, collection, session, result, {
+      endsAttempt: false,
+      ...(data.amount !== undefined && event.action === "captured"
+        ? { capturedTotal: data.amount }
+        : {}),
+    });
+  });
+  if (applied === "duplicate" || applied === "ignored") return { ...base, status: applied };
+  if (applied.outcome === "over_collection") await cancelOverCollection(ctx, applied.session);
+  return { ...base, status: "processed" };
+}
+
+function toResult(
+  action: WebhookActionAndData["action"],
+  session: PaymentSession,
+  data: NonNullable<WebhookActionAndData["data"]>,
+): ProviderPaymentResult | null {
+  const status = match(action)
+    .with("authorized", () => "authorized" as const)
+    .with("captured", () => "captured" as const)
+    .with("failed", () => "error" as const)
+    .with("pending", () => "pending" as const)
+    .with("processing", () => "processing" as const)
+    .with("requires_more", () => "requires_more" as const)
+    .with("canceled", () => "canceled" as const)
+    // Refund events settle through reconcilePayment; nothing to move on the session.
+    .with("refunded", "not_supported", () => null)
+    .exhaustive();
+  if (status === null) return null;
+  return {
+    status,
+    raw_status: data.raw_status ?? status,
+    data: data.provider_data ?? session.data,
+    ...(data.next_action ? { next_action: data.next_action } : {}),
+    ...(data.error ? { error: data.error } : {}),
+  };
+}
+
+function normalizeHeaders(value: unknown): Record<string, string | string[] | undefined> {
+  if (value === undefined) return {};
+  const headers: Record<string, string | string[] | undefined> = {};
+  if (typeof Headers !== "undefined" && value instanceof Headers) {
+    value.forEach((v, k) => {
+      headers[k] = v;
+    });
+    return headers;
+  }
+  for (const [key, v] of Object.entries(
+    requireObject(value, "handleWebhook(providerId, { headers })"),
+  )) {
+    if (typeof v === "string" || Array.isArray(v)) headers[key.toLowerCase()] = v;
+  }
+  return headers;
+}

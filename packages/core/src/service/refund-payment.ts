@@ -1,0 +1,110 @@
+import { TenderError } from "../errors/tender-error";
+import { assertAmount } from "../money/assert-amount";
+import { generateId } from "../records/generate-id";
+import type { Payment, Refund } from "../records/records";
+import { optionalIdempotencyKey, rememberIdempotent, replayIdempotent } from "./caller-idempotency";
+import {
+  getProvider,
+  inTransaction,
+  lockCollection,
+  mustGet,
+  type ServiceContext,
+} from "./service-context";
+import { settleRefund } from "./settle-refund";
+import { optionalString, rejectUnknownKeys, requireId, requireObject } from "./validate-input";
+
+export interface RefundPaymentInput {
+  payment_id: string;
+  /** Minor units. Without it, everything captured and not refunded yet. */
+  amount?: number;
+  refund_reason_id?: string;
+  note?: string;
+  created_by?: string;
+  idempotency_key?: string;
+}
+
+const FIELDS = [
+  "payment_id",
+  "amount",
+  "refund_reason_id",
+  "note",
+  "created_by",
+  "idempotency_key",
+] as const;
+
+/**
+ * Refunds captured money, in full or in parts.
+ *
+ * Invariant: refunded (succeeded + pending refunds) <= captured (succeeded).
+ */
+export async function refundPayment(ctx: ServiceContext, input: unknown): Promise<Payment> {
+  const fields = requireObject(input, "refundPayment(input)");
+  rejectUnknownKeys(fields, FIELDS, "refundPayment(input)");
+  const paymentId = requireId(fields.payment_id, "payment_id");
+  if (fields.amount !== undefined) assertAmount(fields.amount, { field: "amount", min: 1 });
+  const amount = fields.amount;
+  const reasonId = optionalString(fields.refund_reason_id, "refund_reason_id") ?? null;
+  const note = optionalString(fields.note, "note") ?? null;
+  const createdBy = optionalString(fields.created_by, "created_by") ?? null;
+  const key = optionalIdempotencyKey(fields.idempotency_key);
+  const request = { payment_id: paymentId, amount, refund_reason_id: reasonId, note };
+
+  const reserved = await inTransaction(ctx, async ({ tx }) => {
+    const found = await mustGet(tx, "payments", paymentId);
+    await lockCollection(tx, found.payment_collection_id);
+    const replayed = await replayIdempotent(tx, "refund", key, request);
+    const payment = await mustGet(tx, "payments", paymentId);
+    if (replayed) return { kind: "done" as const, payment };
+    const reason = reasonId ? await mustGet(tx, "refund_reasons", reasonId) : null;
+    const provider = getProvider(ctx, payment.provider_id);
+    const refunds = await tx.list("refunds", {
+      payment_id: payment.id,
+      status: ["pending", "succeeded"],
+    });
+    const held = refunds.reduce((sum, refund) => sum + refund.amount, 0);
+    const refundable = payment.captured_amount - held;
+    if (refundable <= 0) {
+      throw new TenderError({
+        code: "nothing_to_refund",
+        message: `Payment ${payment.id} has nothing left to refund (captured ${payment.captured_amount}, refunded or refunding ${held}). Capture first.`,
+        details: { payment_id: payment.id },
+      });
+    }
+    const toRefund = amount ?? refundable;
+    if (toRefund > refundable) {
+      throw new TenderError({
+        code: "refund_exceeds_captured",
+        message: `Cannot refund ${toRefund} of payment ${payment.id}: only ${refundable} of what was captured is left to refund.`,
+        details: { payment_id: payment.id, requested: toRefund, refundable },
+      });
+    }
+    if (toRefund < payment.captured_amount && !provider.capabilities.partialRefund) {
+      throw new TenderError({
+        code: "capability_not_supported",
+        message: `Provider ${provider.id} refunds only in full (${payment.captured_amount}); refund without an amount.`,
+        details: { payment_id: payment.id },
+      });
+    }
+    const now = ctx.now();
+    const id = generateId("ref");
+    const refund: Refund = {
+      id,
+      created_at: now,
+      updated_at: now,
+      payment_id: payment.id,
+      amount: toRefund,
+      status: "pending",
+      created_by: createdBy,
+      refund_reason_id: reasonId,
+      note,
+      idempotency_key: id,
+      error: null,
+      data: {},
+    };
+    await tx.insert("refunds", refund);
+    await rememberIdempotent(tx, "refund", key, request, refund.id, now);
+    return { kind: "call" as const, payment, refund, reasonCode: reason?.code ?? null };
+  });
+  if (reserved.kind === "done") return reserved.payment;
+  return settleRefund(ctx, reserved.payment, reserved.refund, reserved.reasonCode);
+}

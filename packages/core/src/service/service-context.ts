@@ -1,0 +1,131 @@
+import { TenderError } from "../errors/tender-error";
+import type { EventBus } from "../events/event-bus";
+import type { TenderEvent, TenderEventMap, TenderEventName } from "../events/tender-events";
+import type { PaymentProviderV1 } from "../provider/payment-provider";
+import { generateId } from "../records/generate-id";
+import type { PaymentCollection } from "../records/records";
+import { deriveCollectionStatus } from "../state/derive-collection-status";
+import type {
+  PaymentStore,
+  StoreTables,
+  StoreTransaction,
+  TableName,
+} from "../store/payment-store";
+
+/** What every operation of the service shares. */
+export interface ServiceContext {
+  readonly store: PaymentStore;
+  readonly providers: ReadonlyMap<string, PaymentProviderV1>;
+  readonly bus: EventBus;
+  now(): Date;
+}
+
+/** A transaction plus the events to emit once it commits. */
+export interface UnitOfWork {
+  readonly tx: StoreTransaction;
+  emit<K extends TenderEventName>(name: K, data: TenderEventMap[K]): void;
+}
+
+/**
+ * Runs `work` in one store transaction and emits its events after the commit,
+ * never before: a subscriber never hears of a change that was rolled back.
+ */
+export async function inTransaction<T>(
+  ctx: ServiceContext,
+  work: (uow: UnitOfWork) => Promise<T>,
+): Promise<T> {
+  let events: TenderEvent[] = [];
+  const result = await ctx.store.transaction(async (tx) => {
+    events = [];
+    const occurred_at = ctx.now();
+    return work({
+      tx,
+      emit(name, data) {
+        // The mapped union cannot be rebuilt from a generic K without help.
+        events.push({ name, data, id: generateId("evt"), occurred_at } as TenderEvent);
+      },
+    });
+  });
+  await ctx.bus.emit(events);
+  return result;
+}
+
+export function getProvider(ctx: ServiceContext, providerId: string): PaymentProviderV1 {
+  const provider = ctx.providers.get(providerId);
+  if (!provider) {
+    const known = [...ctx.providers.keys()].join(", ") || "none";
+    throw new TenderError({
+      code: "not_found",
+      message: `No payment provider "${providerId}" is registered (registered: ${known}). Pass it in createPaymentModuleService({ providers }).`,
+      details: { provider_id: providerId },
+    });
+  }
+  return provider;
+}
+
+const NOUNS: Record<TableName, string> = {
+  payment_collections: "payment collection",
+  payment_sessions: "payment session",
+  payments: "payment",
+  captures: "capture",
+  refunds: "refund",
+  refund_reasons: "refund reason",
+  account_holders: "account holder",
+  idempotency_keys: "idempotency key",
+  webhook_events: "webhook event",
+};
+
+export function notFound(table: TableName, id: string): TenderError {
+  return new TenderError({
+    code: "not_found",
+    message: `No ${NOUNS[table]} with id "${id}". Check the id, or list the records to find it.`,
+    details: { id },
+  });
+}
+
+/** Reads a row or throws `not_found`. */
+export async function mustGet<T extends TableName>(
+  tx: StoreTransaction,
+  table: T,
+  id: string,
+): Promise<StoreTables[T]> {
+  const row = await tx.get(table, id);
+  if (!row) throw notFound(table, id);
+  return row;
+}
+
+/**
+ * Takes the aggregate lock: every change to a collection, its sessions, its
+ * payments, captures and refunds holds its collection's row lock, so two
+ * changes to one collection never interleave.
+ */
+export async function lockCollection(
+  tx: StoreTransaction,
+  collectionId: string,
+): Promise<PaymentCollection> {
+  const collection = await tx.lock("payment_collections", collectionId);
+  if (!collection) throw notFound("payment_collections", collectionId);
+  return collection;
+}
+
+/** Re-derives and saves a collection's status and amounts; call before every commit that moves them. */
+export async function refreshCollection(
+  ctx: ServiceContext,
+  uow: UnitOfWork,
+  collection: PaymentCollection,
+): Promise<PaymentCollection> {
+  const [sessions, payments] = await Promise.all([
+    uow.tx.list("payment_sessions", { payment_collection_id: collection.id }),
+    uow.tx.list("payments", { payment_collection_id: collection.id }),
+  ]);
+  const totals = deriveCollectionStatus(collection, sessions, payments);
+  if (
+    totals.status === collection.status &&
+    totals.authorized_amount === collection.authorized_amount &&
+    totals.captured_amount === collection.captured_amount &&
+    totals.refunded_amount === collection.refunded_amount
+  ) {
+    return collection;
+  }
+  return uow.tx.update("payment_collections", collection.id, { ...totals, updated_at: ctx.now() });
+}

@@ -1,0 +1,102 @@
+import { ProviderError } from "../errors/provider-error";
+import { TenderError } from "../errors/tender-error";
+import type { Capture, Payment } from "../records/records";
+import { derivePaymentStatus } from "../state/payment-transitions";
+import {
+  getProvider,
+  inTransaction,
+  lockCollection,
+  mustGet,
+  refreshCollection,
+  type ServiceContext,
+} from "./service-context";
+
+/**
+ * Sends a reserved (pending) capture to the provider and settles it: succeeded
+ * moves the payment's captured amount, a refusal marks it failed. A retryable
+ * fault leaves it pending, to be settled by `reconcilePayment` with the same
+ * idempotency key, so it is never captured twice.
+ */
+export async function settleCapture(
+  ctx: ServiceContext,
+  payment: Payment,
+  capture: Capture,
+  final: boolean,
+): Promise<Payment> {
+  const provider = getProvider(ctx, payment.provider_id);
+  let data: Record<string, unknown>;
+  try {
+    ({ data } = await provider.capturePayment({
+      payment_id: payment.id,
+      capture_id: capture.id,
+      amount: capture.amount,
+      currency_code: payment.currency_code,
+      final,
+      data: payment.data,
+      idempotency_key: capture.idempotency_key,
+    }));
+  } catch (error) {
+    if (TenderError.isInstance(error) && error.retryable) throw error;
+    await inTransaction(ctx, async ({ tx }) => {
+      await lockCollection(tx, payment.payment_collection_id);
+      const current = await mustGet(tx, "captures", capture.id);
+      if (current.status !== "pending") return;
+      await tx.update("captures", capture.id, {
+        status: "failed",
+        error: errorSummary(error),
+        updated_at: ctx.now(),
+      });
+    });
+    throw error;
+  }
+
+  return inTransaction(ctx, async (uow) => {
+    const { tx } = uow;
+    const collection = await lockCollection(tx, payment.payment_collection_id);
+    const current = await mustGet(tx, "captures", capture.id);
+    const fresh = await mustGet(tx, "payments", payment.id);
+    if (current.status !== "pending") return fresh;
+    const now = ctx.now();
+    const settled = await tx.update("captures", capture.id, {
+      status: "succeeded",
+      data,
+      updated_at: now,
+    });
+    const captured_amount = fresh.captured_amount + capture.amount;
+    const updated = await tx.update("payments", payment.id, {
+      captured_amount,
+      captured_at: now,
+      data,
+      status: derivePaymentStatus({ ...fresh, captured_amount }),
+      updated_at: now,
+    });
+    if (captured_amount >= updated.amount) {
+      await tx.update("payment_sessions", updated.payment_session_id, {
+        status: "captured",
+        updated_at: now,
+      });
+    }
+    await refreshCollection(ctx, uow, collection);
+    uow.emit("payment.captured", { payment: updated, capture: settled });
+    return updated;
+  });
+}
+
+export function errorSummary(error: unknown): {
+  code: string;
+  message: string;
+  decline_code?: string;
+} {
+  if (ProviderError.isProviderError(error)) {
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.declineCode ? { decline_code: error.declineCode } : {}),
+    };
+  }
+  if (TenderError.isInstance(error)) return { code: error.code, message: error.message };
+  return {
+    code: "provider_error",
+    message: error instanceof Error ? error.message : String(error),
+  };
+}

@@ -1,0 +1,105 @@
+import { TenderError } from "../errors/tender-error";
+import type { Payment, Refund } from "../records/records";
+import { derivePaymentStatus } from "../state/payment-transitions";
+import {
+  getProvider,
+  inTransaction,
+  lockCollection,
+  mustGet,
+  refreshCollection,
+  type ServiceContext,
+} from "./service-context";
+import { errorSummary } from "./settle-capture";
+
+/**
+ * Sends a reserved (pending) refund to the provider and settles it. A refund
+ * the provider accepted but has not settled stays pending (its amount stays
+ * held); a refused one is marked failed and the error thrown.
+ */
+export async function settleRefund(
+  ctx: ServiceContext,
+  payment: Payment,
+  refund: Refund,
+  reasonCode: string | null,
+): Promise<Payment> {
+  const provider = getProvider(ctx, payment.provider_id);
+  let answer: { status: "pending" | "succeeded" | "failed"; data: Record<string, unknown> };
+  try {
+    answer = await provider.refundPayment({
+      payment_id: payment.id,
+      refund_id: refund.id,
+      amount: refund.amount,
+      currency_code: payment.currency_code,
+      reason: reasonCode,
+      note: refund.note,
+      data: payment.data,
+      idempotency_key: refund.idempotency_key,
+    });
+  } catch (error) {
+    if (TenderError.isInstance(error) && error.retryable) throw error;
+    await markRefundFailed(ctx, payment, refund, errorSummary(error));
+    throw error;
+  }
+  if (answer.status === "failed") {
+    await markRefundFailed(ctx, payment, refund, {
+      code: "refund_failed",
+      message: "The provider refused the refund.",
+    });
+    throw new TenderError({
+      code: "provider_error",
+      message: `Provider ${payment.provider_id} refused refund ${refund.id} of payment ${payment.id}; nothing was refunded. Check the payment at the provider, or refund another way.`,
+      details: { payment_id: payment.id, refund_id: refund.id },
+    });
+  }
+  return finishRefund(ctx, payment, refund, answer.status, answer.data);
+}
+
+/** Marks a pending refund succeeded (moving the payment's refunded amount) or leaves it pending with the provider's data. */
+export async function finishRefund(
+  ctx: ServiceContext,
+  payment: Payment,
+  refund: Refund,
+  status: "pending" | "succeeded",
+  data: Record<string, unknown>,
+): Promise<Payment> {
+  return inTransaction(ctx, async (uow) => {
+    const { tx } = uow;
+    const collection = await lockCollection(tx, payment.payment_collection_id);
+    const current = await mustGet(tx, "refunds", refund.id);
+    const fresh = await mustGet(tx, "payments", payment.id);
+    if (current.status !== "pending") return fresh;
+    const now = ctx.now();
+    if (status === "pending") {
+      await tx.update("refunds", refund.id, { data, updated_at: now });
+      return fresh;
+    }
+    const settled = await tx.update("refunds", refund.id, {
+      status: "succeeded",
+      data,
+      updated_at: now,
+    });
+    const refunded_amount = fresh.refunded_amount + refund.amount;
+    const updated = await tx.update("payments", payment.id, {
+      refunded_amount,
+      status: derivePaymentStatus({ ...fresh, refunded_amount }),
+      updated_at: now,
+    });
+    await refreshCollection(ctx, uow, collection);
+    uow.emit("payment.refunded", { payment: updated, refund: settled });
+    return updated;
+  });
+}
+
+async function markRefundFailed(
+  ctx: ServiceContext,
+  payment: Payment,
+  refund: Refund,
+  error: { code: string; message: string },
+): Promise<void> {
+  await inTransaction(ctx, async ({ tx }) => {
+    await lockCollection(tx, payment.payment_collection_id);
+    const current = await mustGet(tx, "refunds", refund.id);
+    if (current.status !== "pending") return;
+    await tx.update("refunds", refund.id, { status: "failed", error, updated_at: ctx.now() });
+  });
+}

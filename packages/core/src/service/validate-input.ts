@@ -1,0 +1,87 @@
+import { TenderError } from "../errors/tender-error";
+
+/** A plain object from the caller, or an `invalid_argument` error naming where it was expected. */
+export function requireObject(value: unknown, where: string): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TenderError({
+      code: "invalid_argument",
+      message: `${where} must be an object; got ${describe(value)}.`,
+    });
+  }
+  return Object.fromEntries(Object.entries(value));
+}
+
+/** Refuses keys the call does not know, so a typo (`amout`) is an error and not a silent default. */
+export function rejectUnknownKeys(
+  value: Record<string, unknown>,
+  allowed: readonly string[],
+  where: string,
+): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) {
+      throw new TenderError({
+        code: "invalid_argument",
+        message: `${where} has no field "${key}"; the fields are ${allowed.join(", ")}.`,
+      });
+    }
+  }
+}
+
+export function requireId(value: unknown, field: string): string {
+  if (typeof value !== "string" || value.length === 0) {
+    throw new TenderError({
+      code: "invalid_argument",
+      message: `${field} must be a non-empty string id; got ${describe(value)}.`,
+    });
+  }
+  return value;
+}
+
+export function optionalString(value: unknown, field: string): string | null | undefined {
+  if (value === undefined || value === null) return value;
+  if (typeof value !== "string") {
+    throw new TenderError({
+      code: "invalid_argument",
+      message: `${field} must be a string when given; got ${describe(value)}.`,
+    });
+  }
+  return value;
+}
+
+export function optionalObject(value: unknown, field: string): Record<string, unknown> | undefined {
+  if (value === undefined) return undefined;
+  return requireObject(value, field);
+}
+
+export function optionalMetadata(
+  value: unknown,
+  field: string,
+): Record<string, unknown> | null | undefined {
+  if (value === null) return null;
+  return optionalObject(value, field);
+}
+
+/** One id or a non-empty list of ids. */
+export function requireIds(value: unknown, field: string): string[] {
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      throw new TenderError({
+        code: "invalid_argument",
+        message: `${field} must name at least one id.`,
+      });
+    }
+    return value.map((id, index) => requireId(id, `${field}[${index}]`));
+  }
+  return [requireId(value, field)];
+}
+
+export function describe(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
+    return String(value);
+  }
+  if (value === null) return "null";
+  if (value === undefined) return "undefined";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : typeof value;
+}

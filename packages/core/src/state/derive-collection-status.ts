@@ -1,0 +1,76 @@
+import { match } from "ts-pattern";
+import type { Payment, PaymentSession } from "../records/records";
+import type { PaymentCollectionStatus } from "../records/statuses";
+
+export interface CollectionTotals {
+  status: PaymentCollectionStatus;
+  authorized_amount: number;
+  captured_amount: number;
+  refunded_amount: number;
+}
+
+type SessionLike = Pick<PaymentSession, "status">;
+type PaymentLike = Pick<Payment, "amount" | "captured_amount" | "refunded_amount" | "canceled_at">;
+
+/**
+ * A collection's status and amounts, from its sessions and payments: the one
+ * place they are computed. Money states win over session states: a collection
+ * with captured money is never reported as awaiting a customer.
+ */
+export function deriveCollectionStatus(
+  collection: { amount: number },
+  sessions: readonly SessionLike[],
+  payments: readonly PaymentLike[],
+): CollectionTotals {
+  let authorized = 0;
+  let captured = 0;
+  let refunded = 0;
+  let live = 0;
+  for (const payment of payments) {
+    captured += payment.captured_amount;
+    refunded += payment.refunded_amount;
+    if (payment.canceled_at === null) {
+      authorized += payment.amount;
+      live++;
+    }
+  }
+  const totals = {
+    authorized_amount: authorized,
+    captured_amount: captured,
+    refunded_amount: refunded,
+  };
+
+  if (refunded > 0) {
+    const closed = captured >= collection.amount && refunded >= captured;
+    return { ...totals, status: closed ? "refunded" : "partially_refunded" };
+  }
+  if (captured > 0) {
+    return {
+      ...totals,
+      status: captured >= collection.amount ? "completed" : "partially_captured",
+    };
+  }
+  if (authorized > 0) {
+    return {
+      ...totals,
+      status: authorized >= collection.amount ? "authorized" : "partially_authorized",
+    };
+  }
+
+  const counts = { waiting: 0, requiresMore: 0, failed: 0, canceled: 0 };
+  for (const session of sessions) {
+    match(session.status)
+      .with("pending", "processing", () => counts.waiting++)
+      .with("requires_more", () => counts.requiresMore++)
+      .with("error", () => counts.failed++)
+      .with("canceled", () => counts.canceled++)
+      // An authorized or captured session without a live payment had its payment canceled.
+      .with("authorized", "captured", () => counts.canceled++)
+      .exhaustive();
+  }
+  if (counts.requiresMore > 0) return { ...totals, status: "requires_more" };
+  if (counts.waiting > 0) return { ...totals, status: "awaiting" };
+  if (counts.failed > 0) return { ...totals, status: "failed" };
+  if (counts.canceled > 0 || payments.length > live) return { ...totals, status: "canceled" };
+  return { ...totals, status: "not_paid" };
+}

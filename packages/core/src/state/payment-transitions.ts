@@ -1,0 +1,36 @@
+import type { PaymentStatus } from "../records/statuses";
+
+/**
+ * The moves a payment's derived status can make, as data (for the generated
+ * diagram and the property tests). `refunded` and `canceled` are terminal.
+ */
+export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentStatus, readonly PaymentStatus[]>> = {
+  authorized: ["partially_captured", "captured", "canceled"],
+  partially_captured: ["partially_captured", "captured", "partially_refunded", "refunded"],
+  captured: ["partially_refunded", "refunded"],
+  partially_refunded: ["partially_refunded", "refunded"],
+  refunded: [],
+  canceled: [],
+};
+
+export interface PaymentAmounts {
+  amount: number;
+  captured_amount: number;
+  refunded_amount: number;
+  canceled_at: Date | null;
+}
+
+/** A payment's status, from its amounts alone. */
+export function derivePaymentStatus(payment: PaymentAmounts): PaymentStatus {
+  if (payment.canceled_at !== null) return "canceled";
+  if (payment.refunded_amount > 0) {
+    // `refunded` is terminal: only a payment captured in full and refunded in
+    // full gets it, since the rest of a partial capture may still be captured.
+    const closed = payment.captured_amount >= payment.amount;
+    return closed && payment.refunded_amount >= payment.captured_amount
+      ? "refunded"
+      : "partially_refunded";
+  }
+  if (payment.captured_amount === 0) return "authorized";
+  return payment.captured_amount >= payment.amount ? "captured" : "partially_captured";
+}

@@ -1,0 +1,161 @@
+import { TenderError } from "../errors/tender-error";
+import { KeyedMutex } from "./keyed-mutex";
+import type {
+  PaymentStore,
+  StoreFilter,
+  StorePage,
+  StoreTables,
+  StoreTransaction,
+  TableName,
+} from "./payment-store";
+
+type AnyRecord = StoreTables[TableName];
+type Row = { id: string; created_at: Date };
+const DELETED = Symbol("deleted");
+type Write = AnyRecord | typeof DELETED;
+
+/**
+ * The embedded default store: records in Maps, one lock per aggregate row,
+ * and transactions that buffer their writes and apply them all at commit (or
+ * none of them, when the work throws). Records are copied in and out, so a
+ * caller mutating a returned record never changes the store.
+ *
+ * @example
+ * ```ts
+ * const service = createPaymentModuleService({ providers: [manual()], store: memoryStore() });
+ * ```
+ */
+export function memoryStore(): PaymentStore {
+  const tables = new Map<TableName, Map<string, AnyRecord>>();
+  const mutex = new KeyedMutex();
+  const tableOf = (table: TableName): Map<string, AnyRecord> => {
+    let rows = tables.get(table);
+    if (!rows) {
+      rows = new Map();
+      tables.set(table, rows);
+    }
+    return rows;
+  };
+
+  return {
+    name: "memory",
+    async transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+      const writes = new Map<TableName, Map<string, Write>>();
+      const inserted: Array<[TableName, string]> = [];
+      const releases: Array<() => void> = [];
+      const held = new Set<string>();
+      const writesOf = (table: TableName): Map<string, Write> => {
+        let rows = writes.get(table);
+        if (!rows) {
+          rows = new Map();
+          writes.set(table, rows);
+        }
+        return rows;
+      };
+      const read = (table: TableName, id: string): AnyRecord | undefined => {
+        const written = writes.get(table)?.get(id);
+        if (written === DELETED) return undefined;
+        return written ?? tableOf(table).get(id);
+      };
+
+      const tx: StoreTransaction = {
+        async get(table, id) {
+          return copy(read(table, id)) as StoreTables[typeof table] | undefined;
+        },
+        async lock(table, id) {
+          const key = `${table}:${id}`;
+          if (!held.has(key)) {
+            held.add(key);
+            releases.push(await mutex.acquire(key));
+          }
+          return copy(read(table, id)) as StoreTables[typeof table] | undefined;
+        },
+        async list(table, filter, page) {
+          const ids = new Set<string>([
+            ...tableOf(table).keys(),
+            ...(writes.get(table)?.keys() ?? []),
+          ]);
+          const rows: AnyRecord[] = [];
+          for (const id of ids) {
+            const row = read(table, id);
+            if (row && matches(row, filter)) rows.push(row);
+          }
+          return paginate(rows, page).map(copy) as Array<StoreTables[typeof table]>;
+        },
+        async insert(table, record) {
+          if (read(table, record.id)) throw duplicate(table, record.id);
+          writesOf(table).set(record.id, copy(record));
+          inserted.push([table, record.id]);
+        },
+        async update(table, id, patch) {
+          const row = read(table, id);
+          if (!row) {
+            throw new TenderError({
+              code: "not_found",
+              message: `No ${table} row ${id} to update.`,
+            });
+          }
+          const next = { ...row, ...copy(patch), id };
+          writesOf(table).set(id, next);
+          return copy(next) as StoreTables[typeof table];
+        },
+        async delete(table, id) {
+          writesOf(table).set(id, DELETED);
+        },
+      };
+
+      try {
+        const result = await work(tx);
+        // Commit is synchronous: no other transaction observes half of it.
+        for (const [table, id] of inserted) {
+          if (tableOf(table).has(id)) throw duplicate(table, id);
+        }
+        for (const [table, rows] of writes) {
+          const committed = tableOf(table);
+          for (const [id, row] of rows) {
+            if (row === DELETED) committed.delete(id);
+            else committed.set(id, row);
+          }
+        }
+        return result;
+      } finally {
+        for (const release of releases) release();
+      }
+    },
+  };
+}
+
+function duplicate(table: string, id: string): TenderError {
+  return new TenderError({
+    code: "duplicate",
+    message: `A ${table} row with id ${id} exists already.`,
+  });
+}
+
+function copy<T>(value: T): T {
+  return value === undefined ? value : structuredClone(value);
+}
+
+function matches(row: AnyRecord, filter: StoreFilter<AnyRecord> | undefined): boolean {
+  if (!filter) return true;
+  for (const [field, expected] of Object.entries(filter)) {
+    if (expected === undefined) continue;
+    const actual: unknown = Reflect.get(row, field);
+    if (Array.isArray(expected)) {
+      if (!expected.includes(actual)) return false;
+    } else if (actual !== expected) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function paginate<TRow extends Row>(rows: TRow[], page: StorePage | undefined): TRow[] {
+  const direction = page?.order === "desc" ? -1 : 1;
+  rows.sort((a, b) => {
+    const byTime = a.created_at.getTime() - b.created_at.getTime();
+    return direction * (byTime !== 0 ? byTime : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  });
+  const skip = page?.skip ?? 0;
+  return rows.slice(skip, page?.take === undefined ? undefined : skip + page.take);
+}

@@ -1,0 +1,1 @@
+export { type ManualProvider, type ManualProviderSettings, manual } from "./manual-provider";
