@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { runQuickstart } from "./run-quickstart";
+
+describe("the quickstart", () => {
+  it("runs the whole flow and prints each step's statuses and formatted amounts", async () => {
+    const lines: string[] = [];
+    await runQuickstart({ print: (line) => lines.push(line) });
+    const output = lines.join("\n");
+    expect(output).toMatch(/payment\s+partially_captured\s+\$50\.00, captured \$30\.00/);
+    expect(output).toMatch(/payment\s+captured\s+\$50\.00, captured \$50\.00, refunded \$0\.00/);
+    expect(output).toMatch(/payment\s+partially_refunded\s+\$50\.00, captured \$50\.00, refunded \$15\.00/);
+    expect(output).toMatch(/collection partially_refunded\s+owed \$50\.00/);
+    expect(output).toContain("authorize threw payment_requires_more; session is requires_more");
+    expect(output).toMatch(/authorized again: payment\s+authorized\s+\$25\.00/);
+    expect(output).toContain("Done: every step succeeded.");
+  });
+});

@@ -1,0 +1,7 @@
+export {
+  type ScriptedAnswer,
+  type ScriptedCall,
+  type ScriptedProvider,
+  type ScriptedProviderSettings,
+  scriptedProvider,
+} from "./scripted-provider";
