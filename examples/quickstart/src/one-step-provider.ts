@@ -9,7 +9,12 @@ export function oneStepProvider(): PaymentProviderV1 {
   return {
     specificationVersion: "v1",
     id: "one-step",
-    capabilities: { ...DEFAULT_CAPABILITIES, partialCapture: true, multipleCaptures: true, partialRefund: true },
+    capabilities: {
+      ...DEFAULT_CAPABILITIES,
+      partialCapture: true,
+      multipleCaptures: true,
+      partialRefund: true,
+    },
     async initiatePayment(input) {
       return { status: "pending", data: { ...input.data, challenge_passed: false } };
     },

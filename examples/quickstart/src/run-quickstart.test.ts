@@ -8,7 +8,9 @@ describe("the quickstart", () => {
     const output = lines.join("\n");
     expect(output).toMatch(/payment\s+partially_captured\s+\$50\.00, captured \$30\.00/);
     expect(output).toMatch(/payment\s+captured\s+\$50\.00, captured \$50\.00, refunded \$0\.00/);
-    expect(output).toMatch(/payment\s+partially_refunded\s+\$50\.00, captured \$50\.00, refunded \$15\.00/);
+    expect(output).toMatch(
+      /payment\s+partially_refunded\s+\$50\.00, captured \$50\.00, refunded \$15\.00/,
+    );
     expect(output).toMatch(/collection partially_refunded\s+owed \$50\.00/);
     expect(output).toContain("authorize threw payment_requires_more; session is requires_more");
     expect(output).toMatch(/authorized again: payment\s+authorized\s+\$25\.00/);

@@ -59,7 +59,11 @@ export async function runQuickstart(options: QuickstartOptions = {}): Promise<vo
   print(`   ${showCollection(await service.retrievePaymentCollection(collection.id))}`);
 
   step("5. Refund $15.00");
-  payment = await service.refundPayment({ payment_id: payment.id, amount: 1500, note: "one item returned" });
+  payment = await service.refundPayment({
+    payment_id: payment.id,
+    amount: 1500,
+    note: "one item returned",
+  });
   print(`   ${showPayment(payment)}`);
   print(`   ${showCollection(await service.retrievePaymentCollection(collection.id))}`);
 
@@ -76,7 +80,9 @@ export async function runQuickstart(options: QuickstartOptions = {}): Promise<vo
   } catch (error) {
     if (!TenderError.isInstance(error) || error.code !== "payment_requires_more") throw error;
     const [updated] = await service.listPaymentSessions({ id: [challenged.id] });
-    print(`   authorize threw ${error.code}; session is ${updated?.status}, next action: ${updated?.next_action?.type} ${updated?.next_action?.redirect_url}`);
+    print(
+      `   authorize threw ${error.code}; session is ${updated?.status}, next action: ${updated?.next_action?.type} ${updated?.next_action?.redirect_url}`,
+    );
   }
   print("   the customer completes the step...");
   await service.updatePaymentSession({ id: challenged.id, data: { challenge_passed: true } });

@@ -1,4 +1,9 @@
-import type { Payment, PaymentCollection, PaymentModuleService, PaymentSession } from "@tender/core";
+import type {
+  Payment,
+  PaymentCollection,
+  PaymentModuleService,
+  PaymentSession,
+} from "@tender/core";
 
 export function createCollection(service: PaymentModuleService): Promise<PaymentCollection>;
 export function createSession(

@@ -13,19 +13,30 @@ export interface ScriptedCall {
   input: unknown;
 }
 
-export type ScriptedAnswer<TInput, TResult> = TResult | ((input: TInput, call: number) => TResult | Promise<TResult>);
+export type ScriptedAnswer<TInput, TResult> =
+  | TResult
+  | ((input: TInput, call: number) => TResult | Promise<TResult>);
 
 export interface ScriptedProviderSettings {
   id?: string;
   capabilities?: Partial<ProviderCapabilities>;
   /** What authorizePayment answers; a function sees the input and the call number (0-based). */
-  authorize?: ScriptedAnswer<Parameters<PaymentProviderV1["authorizePayment"]>[0], ProviderPaymentResult>;
-  capture?: ScriptedAnswer<Parameters<PaymentProviderV1["capturePayment"]>[0], { data: Record<string, unknown> }>;
+  authorize?: ScriptedAnswer<
+    Parameters<PaymentProviderV1["authorizePayment"]>[0],
+    ProviderPaymentResult
+  >;
+  capture?: ScriptedAnswer<
+    Parameters<PaymentProviderV1["capturePayment"]>[0],
+    { data: Record<string, unknown> }
+  >;
   refund?: ScriptedAnswer<
     Parameters<PaymentProviderV1["refundPayment"]>[0],
     { status: "pending" | "succeeded" | "failed"; data: Record<string, unknown> }
   >;
-  cancel?: ScriptedAnswer<Parameters<PaymentProviderV1["cancelPayment"]>[0], { data: Record<string, unknown> }>;
+  cancel?: ScriptedAnswer<
+    Parameters<PaymentProviderV1["cancelPayment"]>[0],
+    { data: Record<string, unknown> }
+  >;
   /** What a webhook payload maps to; the payload's rawBody is parsed as JSON by default. */
   webhook?: (rawBody: string) => WebhookActionAndData;
 }
@@ -68,7 +79,9 @@ export function scriptedProvider(settings: ScriptedProviderSettings = {}): Scrip
     fallback: TResult,
   ): Promise<TResult> {
     if (script === undefined) return fallback;
-    return typeof script === "function" ? (script as (i: TInput, c: number) => TResult | Promise<TResult>)(input, call) : script;
+    return typeof script === "function"
+      ? (script as (i: TInput, c: number) => TResult | Promise<TResult>)(input, call)
+      : script;
   }
 
   return {
@@ -121,7 +134,10 @@ export function scriptedProvider(settings: ScriptedProviderSettings = {}): Scrip
     },
     async getWebhookActionAndData(payload) {
       record("getWebhookActionAndData", payload);
-      const body = typeof payload.rawBody === "string" ? payload.rawBody : new TextDecoder().decode(payload.rawBody);
+      const body =
+        typeof payload.rawBody === "string"
+          ? payload.rawBody
+          : new TextDecoder().decode(payload.rawBody);
       if (settings.webhook) return settings.webhook(body);
       throw new ProviderError({
         providerId: settings.id ?? "scripted",
