@@ -132,6 +132,8 @@ export interface WebhookActionAndData {
     next_action?: NextAction;
     error?: SessionError;
     provider_data?: Record<string, unknown>;
+    /** For `refunded`: which of Tender's refunds the event settles, and how. */
+    refund?: { refund_id: string; status: "pending" | "succeeded" | "failed" };
   };
 }
 

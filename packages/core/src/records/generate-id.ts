@@ -12,19 +12,34 @@ export const ID_PREFIXES = {
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+let lastTime = 0;
+let sequence = 0;
+
 /**
- * A prefixed, time-ordered id (`pay_01J...`): 10 characters of milliseconds and
- * 16 random ones, in Crockford base32, so ids sort by creation time.
+ * A prefixed, time-ordered id (`pay_01J...`): 10 characters of milliseconds,
+ * 4 of a sequence that orders ids made in the same millisecond (so lists come
+ * back in creation order), and 12 random ones, in Crockford base32.
  */
 export function generateId(prefix: string): string {
-  let time = Date.now();
-  let head = "";
-  for (let i = 0; i < 10; i++) {
-    head = ALPHABET.charAt(time % 32) + head;
-    time = Math.floor(time / 32);
+  const now = Date.now();
+  if (now > lastTime) {
+    lastTime = now;
+    sequence = 0;
+  } else {
+    sequence++;
   }
-  const bytes = randomBytes(16);
+  const bytes = randomBytes(12);
   let tail = "";
   for (const byte of bytes) tail += ALPHABET.charAt(byte % 32);
-  return `${prefix}_${head}${tail}`;
+  return `${prefix}_${base32(lastTime, 10)}${base32(sequence, 4)}${tail}`;
+}
+
+function base32(value: number, length: number): string {
+  let rest = value;
+  let out = "";
+  for (let i = 0; i < length; i++) {
+    out = ALPHABET.charAt(rest % 32) + out;
+    rest = Math.floor(rest / 32);
+  }
+  return out;
 }

@@ -84,6 +84,8 @@ export interface Payment extends BaseRecord {
   capture_before: Date | null;
   captured_at: Date | null;
   canceled_at: Date | null;
+  /** Set while a cancel is in flight at the provider; the payment still holds its amount. */
+  cancel_started_at: Date | null;
   metadata: Metadata | null;
 }
 

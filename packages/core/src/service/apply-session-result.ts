@@ -91,15 +91,11 @@ export async function applySessionResult(
       capture_before: result.capture_before ?? null,
       captured_at: null,
       canceled_at: null,
+      cancel_started_at: null,
       metadata: null,
     };
     await tx.insert("payments", payment);
   }
-  if (result.status === "captured" && payment) {
-    const unbooked = await unbookedCapture(uow, payment, options.capturedTotal ?? payment.amount);
-    if (unbooked > 0) payment = await recordProviderCapture(ctx, uow, payment, unbooked);
-  }
-
   const updated = await tx.update("payment_sessions", session.id, {
     ...attemptPatch,
     status: result.status,
@@ -111,22 +107,35 @@ export async function applySessionResult(
     payment_id: payment?.id ?? session.payment_id,
     updated_at: now,
   });
-  const refreshed = await refreshCollection(ctx, uow, collection);
 
-  match(result.status)
-    .with("authorized", "captured", () => {
+  // Events in the order things happened: authorized, then captured.
+  await match(result.status)
+    .with("authorized", "captured", async () => {
       if (payment && !existingPayment) {
         uow.emit("payment_session.authorized", { session: updated, payment });
       }
+      if (result.status === "captured" && payment) {
+        const unbooked = await unbookedCapture(
+          uow,
+          payment,
+          options.capturedTotal ?? payment.amount,
+        );
+        if (unbooked > 0) payment = await recordProviderCapture(ctx, uow, payment, unbooked);
+      }
     })
-    .with("requires_more", () => {
+    .with("requires_more", async () => {
       uow.emit("payment_session.requires_more", {
         session: updated,
         next_action: updated.next_action,
       });
     })
-    .with("pending", "processing", "error", "canceled", () => undefined)
+    .with("canceled", async () => {
+      // The provider released the authorization: an uncaptured payment is canceled with it.
+      if (payment) payment = await cancelUncapturedPayment(ctx, uow, payment);
+    })
+    .with("pending", "processing", "error", async () => undefined)
     .exhaustive();
+  const refreshed = await refreshCollection(ctx, uow, collection);
 
   return {
     session: updated,
@@ -187,4 +196,26 @@ async function unbookedCapture(
   });
   const booked = captures.reduce((sum, capture) => sum + capture.amount, 0);
   return Math.max(0, Math.min(providerTotal, payment.amount) - booked);
+}
+
+async function cancelUncapturedPayment(
+  ctx: ServiceContext,
+  uow: UnitOfWork,
+  payment: Payment,
+): Promise<Payment> {
+  if (payment.canceled_at !== null) return payment;
+  const captures = await uow.tx.list("captures", {
+    payment_id: payment.id,
+    status: ["pending", "succeeded"],
+  });
+  if (captures.length > 0) return payment;
+  const now = ctx.now();
+  const canceled = await uow.tx.update("payments", payment.id, {
+    status: "canceled",
+    canceled_at: now,
+    cancel_started_at: null,
+    updated_at: now,
+  });
+  uow.emit("payment.canceled", { payment: canceled });
+  return canceled;
 }

@@ -1,4 +1,6 @@
+import { TENDER_ERROR_CODES, type TenderErrorCode } from "../errors/error-codes";
 import { TenderError } from "../errors/tender-error";
+import type { SessionError } from "../records/records";
 import type { StoreTransaction } from "../store/payment-store";
 
 /**
@@ -58,4 +60,22 @@ export function optionalIdempotencyKey(value: unknown): string | undefined {
     });
   }
   return value;
+}
+
+/** The first call failed: a replay fails the same way, with the provider's code when it is one of ours. */
+export function replayedFailure(record: { id: string; error: SessionError | null }): TenderError {
+  const original = record.error?.code;
+  const code: TenderErrorCode = isErrorCode(original) ? original : "provider_error";
+  return new TenderError({
+    code,
+    message: `This idempotency key's request already failed (${record.error?.message ?? "the provider refused it"}); use a new key to try again.`,
+    details: {
+      id: record.id,
+      ...(record.error?.decline_code ? { decline_code: record.error.decline_code } : {}),
+    },
+  });
+}
+
+function isErrorCode(value: unknown): value is TenderErrorCode {
+  return typeof value === "string" && TENDER_ERROR_CODES.some((code) => code === value);
 }

@@ -21,12 +21,14 @@ export async function cancelPayment(
 ): Promise<Payment> {
   const paymentId = requireId(paymentIdInput, "cancelPayment(id)");
 
-  // Reserve: marking the payment canceled first refuses captures that race the provider call.
+  // Reserve: a cancel in flight refuses captures and other cancels, and the
+  // payment keeps holding its amount until the provider has released it.
   const reserved = await inTransaction(ctx, async ({ tx }) => {
     const found = await mustGet(tx, "payments", paymentId);
     await lockCollection(tx, found.payment_collection_id);
     const payment = await mustGet(tx, "payments", paymentId);
     if (payment.canceled_at !== null) return { kind: "done" as const, payment };
+    if (payment.cancel_started_at !== null) throw cancelInFlight(payment);
     const captures = await tx.list("captures", {
       payment_id: payment.id,
       status: ["pending", "succeeded"],
@@ -38,7 +40,10 @@ export async function cancelPayment(
         details: { payment_id: payment.id },
       });
     }
-    await tx.update("payments", payment.id, { canceled_at: ctx.now(), updated_at: ctx.now() });
+    await tx.update("payments", payment.id, {
+      cancel_started_at: ctx.now(),
+      updated_at: ctx.now(),
+    });
     return { kind: "call" as const, payment };
   });
   if (reserved.kind === "done") return reserved.payment;
@@ -54,7 +59,7 @@ export async function cancelPayment(
   } catch (error) {
     await inTransaction(ctx, async ({ tx }) => {
       await lockCollection(tx, payment.payment_collection_id);
-      await tx.update("payments", payment.id, { canceled_at: null, updated_at: ctx.now() });
+      await tx.update("payments", payment.id, { cancel_started_at: null, updated_at: ctx.now() });
     });
     throw error;
   }
@@ -64,6 +69,8 @@ export async function cancelPayment(
     const now = ctx.now();
     const canceled = await uow.tx.update("payments", payment.id, {
       status: "canceled",
+      canceled_at: now,
+      cancel_started_at: null,
       data,
       updated_at: now,
     });
@@ -75,5 +82,14 @@ export async function cancelPayment(
     await refreshCollection(ctx, uow, collection);
     uow.emit("payment.canceled", { payment: canceled });
     return canceled;
+  });
+}
+
+export function cancelInFlight(payment: Payment): TenderError {
+  return new TenderError({
+    code: "operation_in_progress",
+    message: `Payment ${payment.id} is being canceled; retrieve it in a moment to see the outcome.`,
+    details: { payment_id: payment.id },
+    retryable: true,
   });
 }

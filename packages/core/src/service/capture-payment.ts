@@ -2,7 +2,13 @@ import { TenderError } from "../errors/tender-error";
 import { assertAmount } from "../money/assert-amount";
 import { generateId } from "../records/generate-id";
 import type { Capture, Payment } from "../records/records";
-import { optionalIdempotencyKey, rememberIdempotent, replayIdempotent } from "./caller-idempotency";
+import {
+  optionalIdempotencyKey,
+  rememberIdempotent,
+  replayedFailure,
+  replayIdempotent,
+} from "./caller-idempotency";
+import { cancelInFlight } from "./cancel-payment";
 import {
   getProvider,
   inTransaction,
@@ -46,7 +52,25 @@ export async function capturePayment(ctx: ServiceContext, input: unknown): Promi
     await lockCollection(tx, found.payment_collection_id);
     const replayed = await replayIdempotent(tx, "capture", key, request);
     const payment = await mustGet(tx, "payments", paymentId);
-    if (replayed) return { kind: "done" as const, payment };
+    if (replayed) {
+      // The same request again: report the first call's outcome, finishing it if it is still pending.
+      const capture = await mustGet(tx, "captures", replayed);
+      if (capture.status === "failed") throw replayedFailure(capture);
+      if (capture.status === "succeeded") return { kind: "done" as const, payment };
+      const others = await tx.list("captures", {
+        payment_id: payment.id,
+        status: ["pending", "succeeded"],
+      });
+      const held = others.reduce((sum, c) => sum + c.amount, 0);
+      return {
+        kind: "call" as const,
+        payment,
+        capture,
+        final:
+          held >= payment.amount &&
+          others.every((c) => c.id === capture.id || c.status === "succeeded"),
+      };
+    }
     if (payment.canceled_at !== null) {
       throw new TenderError({
         code: "payment_canceled",
@@ -54,6 +78,7 @@ export async function capturePayment(ctx: ServiceContext, input: unknown): Promi
         details: { payment_id: payment.id },
       });
     }
+    if (payment.cancel_started_at !== null) throw cancelInFlight(payment);
     const provider = getProvider(ctx, payment.provider_id);
     if (payment.capture_before && payment.capture_before.getTime() <= ctx.now().getTime()) {
       throw new TenderError({
@@ -110,7 +135,9 @@ export async function capturePayment(ctx: ServiceContext, input: unknown): Promi
     };
     await tx.insert("captures", capture);
     await rememberIdempotent(tx, "capture", key, request, capture.id, now);
-    return { kind: "call" as const, payment, capture, final: toCapture === remaining };
+    // Final only when nothing else is in flight: a final capture releases the rest of the hold.
+    const final = toCapture === remaining && captures.every((c) => c.status === "succeeded");
+    return { kind: "call" as const, payment, capture, final };
   });
   if (reserved.kind === "done") return reserved.payment;
   return settleCapture(ctx, reserved.payment, reserved.capture, reserved.final);

@@ -5,10 +5,17 @@ import type {
   WebhookActionAndData,
   WebhookPayload,
 } from "../provider/payment-provider";
-import type { PaymentSession } from "../records/records";
+import type { PaymentCollection, PaymentSession } from "../records/records";
 import { applySessionResult } from "./apply-session-result";
 import { cancelOverCollection } from "./cancel-over-collection";
-import { getProvider, inTransaction, lockCollection, type ServiceContext } from "./service-context";
+import {
+  getProvider,
+  inTransaction,
+  lockCollection,
+  type ServiceContext,
+  type UnitOfWork,
+} from "./service-context";
+import { applyRefundOutcome } from "./settle-refund";
 import { requireId, requireObject } from "./validate-input";
 
 export interface WebhookResult {
@@ -83,6 +90,11 @@ export async function handleWebhook(
     }
     const session = await uow.tx.get("payment_sessions", sessionId);
     if (!session) return "ignored" as const;
+    if (event.action === "refunded") {
+      return (await settleRefundEvent(ctx, uow, collection, session, data))
+        ? ("settled" as const)
+        : ("ignored" as const);
+    }
     const result = toResult(event.action, session, data);
     if (!result) return "ignored" as const;
     return applySessionResult(ctx, uow, collection, session, result, {
@@ -93,6 +105,7 @@ export async function handleWebhook(
     });
   });
   if (applied === "duplicate" || applied === "ignored") return { ...base, status: applied };
+  if (applied === "settled") return { ...base, status: "processed" };
   if (applied.outcome === "over_collection") await cancelOverCollection(ctx, applied.session);
   return { ...base, status: "processed" };
 }
@@ -138,4 +151,19 @@ function normalizeHeaders(value: unknown): Record<string, string | string[] | un
     if (typeof v === "string" || Array.isArray(v)) headers[key.toLowerCase()] = v;
   }
   return headers;
+}
+
+/** A refund event settles the pending refund it names, if that refund belongs to the event's session. */
+async function settleRefundEvent(
+  ctx: ServiceContext,
+  uow: UnitOfWork,
+  collection: PaymentCollection,
+  session: PaymentSession,
+  data: NonNullable<WebhookActionAndData["data"]>,
+): Promise<boolean> {
+  if (!data.refund || session.payment_id === null) return false;
+  const refund = await uow.tx.get("refunds", data.refund.refund_id);
+  if (!refund || refund.payment_id !== session.payment_id) return false;
+  await applyRefundOutcome(ctx, uow, collection, refund.id, { status: data.refund.status });
+  return true;
 }

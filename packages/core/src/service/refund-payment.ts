@@ -2,7 +2,12 @@ import { TenderError } from "../errors/tender-error";
 import { assertAmount } from "../money/assert-amount";
 import { generateId } from "../records/generate-id";
 import type { Payment, Refund } from "../records/records";
-import { optionalIdempotencyKey, rememberIdempotent, replayIdempotent } from "./caller-idempotency";
+import {
+  optionalIdempotencyKey,
+  rememberIdempotent,
+  replayedFailure,
+  replayIdempotent,
+} from "./caller-idempotency";
 import {
   getProvider,
   inTransaction,
@@ -54,7 +59,16 @@ export async function refundPayment(ctx: ServiceContext, input: unknown): Promis
     await lockCollection(tx, found.payment_collection_id);
     const replayed = await replayIdempotent(tx, "refund", key, request);
     const payment = await mustGet(tx, "payments", paymentId);
-    if (replayed) return { kind: "done" as const, payment };
+    if (replayed) {
+      // The same request again: report the first call's outcome, finishing it if it is still pending.
+      const refund = await mustGet(tx, "refunds", replayed);
+      if (refund.status === "failed") throw replayedFailure(refund);
+      if (refund.status === "succeeded") return { kind: "done" as const, payment };
+      const reason = refund.refund_reason_id
+        ? await tx.get("refund_reasons", refund.refund_reason_id)
+        : undefined;
+      return { kind: "call" as const, payment, refund, reasonCode: reason?.code ?? null };
+    }
     const reason = reasonId ? await mustGet(tx, "refund_reasons", reasonId) : null;
     const provider = getProvider(ctx, payment.provider_id);
     const refunds = await tx.list("refunds", {

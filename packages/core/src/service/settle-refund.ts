@@ -1,5 +1,5 @@
 import { TenderError } from "../errors/tender-error";
-import type { Payment, Refund } from "../records/records";
+import type { Payment, PaymentCollection, Refund } from "../records/records";
 import { derivePaymentStatus } from "../state/payment-transitions";
 import {
   getProvider,
@@ -8,6 +8,7 @@ import {
   mustGet,
   refreshCollection,
   type ServiceContext,
+  type UnitOfWork,
 } from "./service-context";
 import { errorSummary } from "./settle-capture";
 
@@ -63,31 +64,64 @@ export async function finishRefund(
   data: Record<string, unknown>,
 ): Promise<Payment> {
   return inTransaction(ctx, async (uow) => {
-    const { tx } = uow;
-    const collection = await lockCollection(tx, payment.payment_collection_id);
-    const current = await mustGet(tx, "refunds", refund.id);
-    const fresh = await mustGet(tx, "payments", payment.id);
-    if (current.status !== "pending") return fresh;
-    const now = ctx.now();
-    if (status === "pending") {
-      await tx.update("refunds", refund.id, { data, updated_at: now });
-      return fresh;
-    }
-    const settled = await tx.update("refunds", refund.id, {
-      status: "succeeded",
-      data,
-      updated_at: now,
-    });
-    const refunded_amount = fresh.refunded_amount + refund.amount;
-    const updated = await tx.update("payments", payment.id, {
-      refunded_amount,
-      status: derivePaymentStatus({ ...fresh, refunded_amount }),
-      updated_at: now,
-    });
-    await refreshCollection(ctx, uow, collection);
-    uow.emit("payment.refunded", { payment: updated, refund: settled });
-    return updated;
+    const collection = await lockCollection(uow.tx, payment.payment_collection_id);
+    await applyRefundOutcome(ctx, uow, collection, refund.id, { status, data });
+    return mustGet(uow.tx, "payments", payment.id);
   });
+}
+
+/**
+ * Settles a pending refund under the collection's lock (held by the caller):
+ * `succeeded` moves the payment's refunded amount and emits payment.refunded,
+ * `failed` releases its amount, `pending` only keeps the provider's data. A
+ * refund already settled is left alone: a late or repeated answer is a no-op.
+ */
+export async function applyRefundOutcome(
+  ctx: ServiceContext,
+  uow: UnitOfWork,
+  collection: PaymentCollection,
+  refundId: string,
+  outcome: {
+    status: "pending" | "succeeded" | "failed";
+    data?: Record<string, unknown>;
+    error?: { code: string; message: string };
+  },
+): Promise<void> {
+  const { tx } = uow;
+  const refund = await mustGet(tx, "refunds", refundId);
+  if (refund.status !== "pending") return;
+  const now = ctx.now();
+  const data = outcome.data ?? refund.data;
+  if (outcome.status === "pending") {
+    await tx.update("refunds", refund.id, { data, updated_at: now });
+    return;
+  }
+  if (outcome.status === "failed") {
+    await tx.update("refunds", refund.id, {
+      status: "failed",
+      data,
+      error: outcome.error ?? {
+        code: "refund_failed",
+        message: "The provider refused the refund.",
+      },
+      updated_at: now,
+    });
+    return;
+  }
+  const settled = await tx.update("refunds", refund.id, {
+    status: "succeeded",
+    data,
+    updated_at: now,
+  });
+  const fresh = await mustGet(tx, "payments", refund.payment_id);
+  const refunded_amount = fresh.refunded_amount + refund.amount;
+  const updated = await tx.update("payments", fresh.id, {
+    refunded_amount,
+    status: derivePaymentStatus({ ...fresh, refunded_amount }),
+    updated_at: now,
+  });
+  await refreshCollection(ctx, uow, collection);
+  uow.emit("payment.refunded", { payment: updated, refund: settled });
 }
 
 async function markRefundFailed(
@@ -96,10 +130,8 @@ async function markRefundFailed(
   refund: Refund,
   error: { code: string; message: string },
 ): Promise<void> {
-  await inTransaction(ctx, async ({ tx }) => {
-    await lockCollection(tx, payment.payment_collection_id);
-    const current = await mustGet(tx, "refunds", refund.id);
-    if (current.status !== "pending") return;
-    await tx.update("refunds", refund.id, { status: "failed", error, updated_at: ctx.now() });
+  await inTransaction(ctx, async (uow) => {
+    const collection = await lockCollection(uow.tx, payment.payment_collection_id);
+    await applyRefundOutcome(ctx, uow, collection, refund.id, { status: "failed", error });
   });
 }

@@ -1,0 +1,434 @@
+import { describe, expect, it } from "vitest";
+import {
+  createPaymentModuleService,
+  type InitiatePaymentInput,
+  type PaymentModuleService,
+  ProviderError,
+  type TenderEvent,
+  type WebhookActionAndData,
+} from "../index";
+import { type ScriptedProviderSettings, scriptedProvider } from "../testing/index";
+
+interface HarnessOptions {
+  /** Runs when the provider is asked to open a payment, before the session is saved. */
+  onInitiate?: (input: InitiatePaymentInput) => Promise<void>;
+  /** What the provider answers to a capture. */
+  capture?: ScriptedProviderSettings["capture"];
+}
+
+/**
+ * A webhook-capable scripted provider whose "signed" bodies are the JSON of
+ * the events a test delivers: the provider maps a body back to its event,
+ * and refuses a body it never saw (a forged one).
+ */
+async function setup(options: HarnessOptions = {}) {
+  const sent = new Map<string, WebhookActionAndData>();
+  const base = scriptedProvider({
+    id: "hooks",
+    capabilities: { webhooks: true },
+    ...(options.capture ? { capture: options.capture } : {}),
+    webhook: (rawBody) => {
+      const event = sent.get(rawBody);
+      if (!event) {
+        throw new ProviderError({
+          providerId: "hooks",
+          code: "webhook_signature_invalid",
+          message: "The signature does not match the body.",
+        });
+      }
+      return event;
+    },
+  });
+  const provider = {
+    ...base,
+    async initiatePayment(input: InitiatePaymentInput) {
+      await options.onInitiate?.(input);
+      return base.initiatePayment(input);
+    },
+  };
+  const service = createPaymentModuleService({ providers: [provider] });
+  const events: TenderEvent[] = [];
+  service.on("*", (event) => {
+    events.push(event);
+  });
+  const deliver = (event: WebhookActionAndData, as: "text" | "bytes" = "text") => {
+    const body = JSON.stringify(event);
+    sent.set(body, event);
+    return service.handleWebhook("hooks", {
+      headers: { "Hooks-Signature": "t=1,v1=signed" },
+      rawBody: as === "bytes" ? new TextEncoder().encode(body) : body,
+    });
+  };
+  const collection = await service.createPaymentCollections({ currency_code: "usd", amount: 5000 });
+  const openSession = (amount = 5000) =>
+    service.createPaymentSession(collection.id, {
+      provider_id: "hooks",
+      currency_code: "usd",
+      amount,
+      data: { intent: "pi_1" },
+    });
+  return { provider: base, service, events, deliver, collection, openSession };
+}
+
+function inbox(service: PaymentModuleService) {
+  return service.store.transaction((tx) => tx.list("webhook_events"));
+}
+
+async function everything(service: PaymentModuleService) {
+  return {
+    collections: await service.listPaymentCollections(),
+    sessions: await service.listPaymentSessions(),
+    payments: await service.listPayments(),
+    captures: await service.listCaptures(),
+    refunds: await service.listRefunds(),
+    inbox: await inbox(service),
+  };
+}
+
+describe("handleWebhook", () => {
+  it("creates the payment when an authorized event arrives", async () => {
+    const { service, provider, events, deliver, collection, openSession } = await setup();
+    const session = await openSession();
+
+    const result = await deliver({
+      action: "authorized",
+      event_id: "evt_1",
+      data: { session_id: session.id },
+    });
+
+    expect(result).toEqual({
+      status: "processed",
+      action: "authorized",
+      session_id: session.id,
+      event_id: "evt_1",
+    });
+    const [payment] = await service.listPayments();
+    expect(payment).toMatchObject({
+      payment_session_id: session.id,
+      amount: 5000,
+      status: "authorized",
+      provider_id: "hooks",
+    });
+    expect(await service.retrievePaymentSession(session.id)).toMatchObject({
+      status: "authorized",
+      payment_id: payment?.id,
+    });
+    expect(await service.retrievePaymentCollection(collection.id)).toMatchObject({
+      status: "authorized",
+      authorized_amount: 5000,
+    });
+    expect(events.map((event) => event.name)).toContain("payment_session.authorized");
+    expect(provider.callsTo("authorizePayment")).toEqual([]);
+    expect(provider.callsTo("getWebhookActionAndData")[0]?.input).toMatchObject({
+      headers: { "hooks-signature": "t=1,v1=signed" },
+    });
+  });
+
+  it("accepts the body as bytes", async () => {
+    const { service, deliver, openSession } = await setup();
+    const session = await openSession();
+    const result = await deliver(
+      { action: "authorized", event_id: "evt_bytes", data: { session_id: session.id } },
+      "bytes",
+    );
+    expect(result.status).toBe("processed");
+    expect(await service.listPayments()).toHaveLength(1);
+  });
+
+  it("refuses a body the provider cannot verify and records nothing", async () => {
+    const { service } = await setup();
+    const before = await everything(service);
+    await expect(
+      service.handleWebhook("hooks", { headers: {}, rawBody: '{"action":"authorized"}' }),
+    ).rejects.toMatchObject({ code: "webhook_signature_invalid" });
+    expect(await everything(service)).toEqual(before);
+  });
+
+  it("acknowledges the same event id twice and changes nothing the second time", async () => {
+    const { service, deliver, openSession, events } = await setup();
+    const session = await openSession();
+    const event: WebhookActionAndData = {
+      action: "authorized",
+      event_id: "evt_1",
+      data: { session_id: session.id },
+    };
+    await deliver(event);
+    const before = await everything(service);
+    const heard = events.length;
+
+    const again = await deliver(event);
+
+    expect(again).toMatchObject({ status: "duplicate", event_id: "evt_1" });
+    expect(await everything(service)).toEqual(before);
+    expect(await service.listPayments()).toHaveLength(1);
+    expect(events).toHaveLength(heard);
+  });
+
+  it("applies an event once when the provider delivers it twice at the same moment", async () => {
+    const { service, deliver, openSession } = await setup();
+    const session = await openSession();
+    const event: WebhookActionAndData = {
+      action: "authorized",
+      event_id: "evt_1",
+      data: { session_id: session.id },
+    };
+    const results = await Promise.all([deliver(event), deliver(event)]);
+    expect(results.map((result) => result.status).sort()).toEqual(["duplicate", "processed"]);
+    expect(await service.listPayments()).toHaveLength(1);
+    expect(await inbox(service)).toHaveLength(1);
+  });
+
+  it("never moves a session backwards when events arrive out of order", async () => {
+    const { service, deliver, collection, openSession } = await setup();
+    const session = await openSession();
+    await deliver({ action: "authorized", event_id: "evt_3", data: { session_id: session.id } });
+    const payment = await service.listPayments();
+
+    await deliver({
+      action: "requires_more",
+      event_id: "evt_1",
+      data: {
+        session_id: session.id,
+        next_action: { type: "redirect", redirect_url: "https://3ds" },
+      },
+    });
+    await deliver({ action: "pending", event_id: "evt_0", data: { session_id: session.id } });
+    await deliver({ action: "processing", event_id: "evt_2", data: { session_id: session.id } });
+    await deliver({ action: "failed", event_id: "evt_4", data: { session_id: session.id } });
+
+    expect(await service.retrievePaymentSession(session.id)).toMatchObject({
+      status: "authorized",
+      next_action: null,
+    });
+    expect(await service.listPayments()).toEqual(payment);
+    expect(await service.retrievePaymentCollection(collection.id)).toMatchObject({
+      status: "authorized",
+    });
+  });
+
+  it("keeps a processing session processing when a stale requires_more arrives", async () => {
+    const { service, deliver, openSession } = await setup();
+    const session = await openSession();
+    await deliver({ action: "processing", event_id: "evt_2", data: { session_id: session.id } });
+    await deliver({ action: "requires_more", event_id: "evt_1", data: { session_id: session.id } });
+    expect((await service.retrievePaymentSession(session.id)).status).toBe("processing");
+  });
+
+  it("does not book a capture twice when the provider reports a capture we made", async () => {
+    const { service, deliver, collection, openSession } = await setup();
+    const session = await openSession();
+    const payment = await service.authorizePaymentSession(session.id);
+    await service.capturePayment({ payment_id: payment.id });
+
+    const result = await deliver({
+      action: "captured",
+      event_id: "evt_captured",
+      data: { session_id: session.id, amount: 5000 },
+    });
+
+    expect(result.status).toBe("processed");
+    expect(await service.retrievePayment(payment.id)).toMatchObject({
+      captured_amount: 5000,
+      status: "captured",
+    });
+    expect(await service.listCaptures({ payment_id: payment.id })).toHaveLength(1);
+    expect(await service.retrievePaymentCollection(collection.id)).toMatchObject({
+      captured_amount: 5000,
+      status: "completed",
+    });
+  });
+
+  it("does not book a capture twice when the provider's event arrives while our capture is in flight", async () => {
+    let deliverCaptured: () => Promise<unknown> = async () => undefined;
+    const { service, deliver, openSession } = await setup({
+      capture: async (input) => {
+        await deliverCaptured();
+        return { data: input.data };
+      },
+    });
+    const session = await openSession();
+    deliverCaptured = () =>
+      deliver({
+        action: "captured",
+        event_id: "evt_captured",
+        data: { session_id: session.id, amount: 5000 },
+      });
+    const payment = await service.authorizePaymentSession(session.id);
+
+    const captured = await service.capturePayment({ payment_id: payment.id });
+
+    expect(captured).toMatchObject({ captured_amount: 5000, status: "captured" });
+    expect(await service.listCaptures({ payment_id: payment.id })).toMatchObject([
+      { amount: 5000, status: "succeeded" },
+    ]);
+    expect(await inbox(service)).toHaveLength(1);
+  });
+
+  it("books a capture the provider made on its own, once, however many events report it", async () => {
+    const { service, provider, deliver, openSession } = await setup();
+    const session = await openSession();
+    await deliver({ action: "authorized", event_id: "evt_1", data: { session_id: session.id } });
+    await deliver({
+      action: "captured",
+      event_id: "evt_2",
+      data: { session_id: session.id, amount: 5000 },
+    });
+    await deliver({ action: "captured", event_id: "evt_3", data: { session_id: session.id } });
+
+    const [payment] = await service.listPayments();
+    expect(payment).toMatchObject({ captured_amount: 5000, status: "captured" });
+    expect(await service.listCaptures()).toMatchObject([{ amount: 5000, status: "succeeded" }]);
+    expect((await service.retrievePaymentSession(session.id)).status).toBe("captured");
+    expect(provider.callsTo("capturePayment")).toEqual([]);
+  });
+
+  it("marks the session error when a failed event arrives", async () => {
+    const { service, deliver, collection, openSession } = await setup();
+    const session = await openSession();
+    await deliver({
+      action: "failed",
+      event_id: "evt_failed",
+      data: {
+        session_id: session.id,
+        error: { code: "card_declined", message: "Your card was declined." },
+      },
+    });
+    expect(await service.retrievePaymentSession(session.id)).toMatchObject({
+      status: "error",
+      error: { code: "card_declined" },
+    });
+    expect(await service.listPayments()).toEqual([]);
+    expect((await service.retrievePaymentCollection(collection.id)).status).toBe("failed");
+  });
+
+  it("cancels the session when a canceled event arrives", async () => {
+    const { service, deliver, collection, openSession } = await setup();
+    const session = await openSession();
+    await deliver({
+      action: "canceled",
+      event_id: "evt_canceled",
+      data: { session_id: session.id },
+    });
+    expect((await service.retrievePaymentSession(session.id)).status).toBe("canceled");
+    expect((await service.retrievePaymentCollection(collection.id)).status).toBe("canceled");
+  });
+
+  it("cancels the payment too when a canceled event arrives for an authorized session", async () => {
+    const { service, deliver, collection, openSession } = await setup();
+    const session = await openSession();
+    const payment = await service.authorizePaymentSession(session.id);
+
+    // The authorization was released at the provider (expired, or canceled in its dashboard).
+    await deliver({
+      action: "canceled",
+      event_id: "evt_released",
+      data: { session_id: session.id },
+    });
+
+    expect((await service.retrievePaymentSession(session.id)).status).toBe("canceled");
+    expect(await service.retrievePayment(payment.id)).toMatchObject({ status: "canceled" });
+    expect(await service.retrievePaymentCollection(collection.id)).toMatchObject({
+      authorized_amount: 0,
+      status: "canceled",
+    });
+  });
+
+  it("throws a retryable not_found for an unknown session and records nothing in the inbox", async () => {
+    const { service, deliver } = await setup();
+    const before = await everything(service);
+    await expect(
+      deliver({
+        action: "authorized",
+        event_id: "evt_early",
+        data: { session_id: "payses_unknown" },
+      }),
+    ).rejects.toMatchObject({
+      code: "not_found",
+      retryable: true,
+      message: expect.stringMatching(/delivers it again/),
+    });
+    expect(await everything(service)).toEqual(before);
+    expect(await inbox(service)).toEqual([]);
+  });
+
+  it("applies an event delivered again once the session it named exists", async () => {
+    let earlyError: unknown;
+    let deliverEarly: (sessionId: string) => Promise<unknown> = async () => undefined;
+    const fixture = await setup({
+      // The provider's webhook overtakes our own write of the session.
+      onInitiate: async (input) => {
+        earlyError = await deliverEarly(input.session_id).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      },
+    });
+    const event = (sessionId: string): WebhookActionAndData => ({
+      action: "authorized",
+      event_id: "evt_early",
+      data: { session_id: sessionId },
+    });
+    deliverEarly = (sessionId) => fixture.deliver(event(sessionId));
+
+    const session = await fixture.openSession();
+
+    expect(earlyError).toMatchObject({ code: "not_found", retryable: true });
+    expect(await inbox(fixture.service)).toEqual([]);
+    const redelivered = await fixture.deliver(event(session.id));
+    expect(redelivered.status).toBe("processed");
+    expect(await fixture.service.retrievePaymentSession(session.id)).toMatchObject({
+      status: "authorized",
+    });
+    expect(await fixture.service.listPayments()).toHaveLength(1);
+  });
+
+  it("refuses a payload without rawBody with webhook_payload_invalid", async () => {
+    const { service, provider } = await setup();
+    await expect(
+      // @ts-expect-error a caller that forgot the body
+      service.handleWebhook("hooks", { headers: {} }),
+    ).rejects.toMatchObject({
+      code: "webhook_payload_invalid",
+      message: expect.stringMatching(/exactly as received/),
+    });
+    await expect(
+      // @ts-expect-error a caller that passed the parsed JSON instead of the raw body
+      service.handleWebhook("hooks", { headers: {}, rawBody: { id: "evt_1" } }),
+    ).rejects.toMatchObject({ code: "webhook_payload_invalid" });
+    expect(provider.callsTo("getWebhookActionAndData")).toEqual([]);
+  });
+
+  it("ignores an event the provider does not map", async () => {
+    const { service, deliver } = await setup();
+    const before = await everything(service);
+    expect(await deliver({ action: "not_supported", event_id: "evt_other" })).toMatchObject({
+      status: "ignored",
+    });
+    expect(await everything(service)).toEqual(before);
+  });
+
+  it("cancels at the provider an authorization that no longer fits its collection", async () => {
+    const { service, provider, deliver, collection, openSession } = await setup();
+    const first = await openSession();
+    const late = await openSession();
+    const payment = await service.authorizePaymentSession(first.id);
+
+    await deliver({ action: "authorized", event_id: "evt_late", data: { session_id: late.id } });
+
+    expect(provider.callsTo("cancelPayment")).toEqual([
+      {
+        method: "cancelPayment",
+        input: { data: late.data, idempotency_key: `${late.id}:cancel` },
+      },
+    ]);
+    expect(await service.retrievePaymentSession(late.id)).toMatchObject({
+      status: "canceled",
+      payment_id: null,
+    });
+    expect(await service.listPayments()).toEqual([await service.retrievePayment(payment.id)]);
+    expect(await service.retrievePaymentCollection(collection.id)).toMatchObject({
+      authorized_amount: 5000,
+      status: "authorized",
+    });
+  });
+});
