@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runQuickstart } from "./run-quickstart";
+import { runStripeQuickstart } from "./run-stripe-quickstart";
 
 describe("the quickstart", () => {
   it("runs the whole flow and prints each step's statuses and formatted amounts", async () => {
@@ -14,6 +15,15 @@ describe("the quickstart", () => {
     expect(output).toMatch(/collection partially_refunded\s+owed \$50\.00/);
     expect(output).toContain("authorize threw payment_requires_more; session is requires_more");
     expect(output).toMatch(/authorized again: payment\s+authorized\s+\$25\.00/);
-    expect(output).toContain("Done: every step succeeded.");
+  });
+
+  it("runs the Stripe flow against the fake: success, decline, and a 3DS round trip", async () => {
+    const lines: string[] = [];
+    await runStripeQuickstart((line) => lines.push(line));
+    const output = lines.join("\n");
+    expect(output).toMatch(/payment\s+partially_refunded, captured \$50\.00, refunded \$15\.00/);
+    expect(output).toContain("decline code insufficient_funds");
+    expect(output).toMatch(/payment_requires_more; send the customer to https:\/\//);
+    expect(output).toContain("authorized again: payment authorized, $50.00");
   });
 });

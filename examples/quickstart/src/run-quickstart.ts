@@ -89,6 +89,4 @@ export async function runQuickstart(options: QuickstartOptions = {}): Promise<vo
   const afterChallenge = await service.authorizePaymentSession(challenged.id);
   print(`   authorized again: ${showPayment(afterChallenge)}`);
   print(`   ${showCollection(await service.retrievePaymentCollection(second.id))}`);
-
-  print("\nDone: every step succeeded.");
 }

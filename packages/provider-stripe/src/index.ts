@@ -1,0 +1,18 @@
+export {
+  mapStripeStatus,
+  type StripeIntentData,
+  type StripeIntentStatus,
+  type StripeIntentView,
+  toProviderResult,
+  viewIntent,
+} from "./map-stripe-status";
+export { fromStripeAmount, STRIPE_MINIMUM_CHARGE, toStripeAmount } from "./stripe-currency";
+export { redactSecrets, toProviderError } from "./stripe-error";
+export {
+  type StripePaymentMethodType,
+  type StripeProvider,
+  type StripeProviderSettings,
+  type StripeSessionData,
+  stripe,
+} from "./stripe-provider";
+export { mapStripeEvent, STRIPE_WEBHOOK_EVENTS } from "./stripe-webhook";

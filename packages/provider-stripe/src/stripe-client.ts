@@ -1,0 +1,51 @@
+import { TenderError } from "@tender/core";
+import Stripe from "stripe";
+
+export interface StripeClientSettings {
+  apiKey?: string;
+  client?: Stripe;
+  fetch?: typeof fetch;
+  maxNetworkRetries?: number;
+}
+
+/**
+ * Makes the Stripe client on first use, so a provider can be constructed
+ * (and registered) before its key is loaded. A missing key is an error naming
+ * both the setting and the environment variable; the key never appears in it.
+ */
+export function lazyStripeClient(settings: StripeClientSettings): () => Stripe {
+  let client: Stripe | undefined = settings.client;
+  return () => {
+    if (client) return client;
+    const apiKey = settings.apiKey ?? process.env.STRIPE_API_KEY;
+    if (!apiKey) {
+      throw new TenderError({
+        code: "configuration",
+        message:
+          "The Stripe provider has no API key: pass stripe({ apiKey }) or set the STRIPE_API_KEY environment variable.",
+      });
+    }
+    client = new Stripe(apiKey, {
+      maxNetworkRetries: settings.maxNetworkRetries ?? 2,
+      httpClient: Stripe.createFetchHttpClient(settings.fetch),
+      appInfo: { name: "tender" },
+    });
+    return client;
+  };
+}
+
+/** The webhook signing secrets (several while one is rotated), or a configuration error. */
+export function webhookSecrets(secret: string | readonly string[] | undefined): string[] {
+  const configured = secret ?? process.env.STRIPE_WEBHOOK_SECRET;
+  const secrets = (typeof configured === "string" ? [configured] : [...(configured ?? [])]).filter(
+    (value) => value.length > 0,
+  );
+  if (secrets.length === 0) {
+    throw new TenderError({
+      code: "configuration",
+      message:
+        "The Stripe provider has no webhook secret: pass stripe({ webhookSecret }) or set the STRIPE_WEBHOOK_SECRET environment variable (the whsec_... value of your endpoint).",
+    });
+  }
+  return secrets;
+}

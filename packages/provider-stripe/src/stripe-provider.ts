@@ -1,0 +1,412 @@
+import {
+  type PaymentProviderV1,
+  ProviderError,
+  type ProviderPaymentResult,
+  TenderError,
+} from "@tender/core";
+import Stripe from "stripe";
+import { type StripeIntentView, toProviderResult, viewIntent } from "./map-stripe-status";
+import { stripeAccountHolders } from "./stripe-account-holders";
+import { lazyStripeClient, webhookSecrets } from "./stripe-client";
+import { toStripeAmount } from "./stripe-currency";
+import { toProviderError } from "./stripe-error";
+import { readStripeWebhook } from "./stripe-webhook";
+
+/** Payment-method families Stripe offers through PaymentIntents; any other Stripe type string works too. */
+export type StripePaymentMethodType =
+  | "card"
+  | "ideal"
+  | "bancontact"
+  | "sepa_debit"
+  | "p24"
+  | "blik"
+  | "oxxo"
+  | "promptpay"
+  | "klarna"
+  | "eps"
+  | "giropay"
+  | "sofort"
+  | "us_bank_account"
+  | (string & {});
+
+export interface StripeProviderSettings {
+  /** The id the provider registers under; `"stripe"` unless given. */
+  id?: string;
+  /** Secret key; loaded lazily from STRIPE_API_KEY when not given. */
+  apiKey?: string;
+  /** Endpoint signing secret(s), several while one rotates; STRIPE_WEBHOOK_SECRET when not given. */
+  webhookSecret?: string | readonly string[];
+  /** `"manual"` (the default): authorize, then capture. `"automatic"`: Stripe captures as it authorizes. */
+  capture?: "automatic" | "manual";
+  /** Ask for several partial captures per authorization (Stripe multicapture, card only). */
+  multicapture?: boolean;
+  paymentDescription?: string;
+  /** The payment-method families offered, e.g. `["card", "ideal", "sepa_debit"]`. */
+  paymentMethodTypes?: readonly StripePaymentMethodType[];
+  /** Let Stripe pick the methods enabled in the Dashboard (ignored when paymentMethodTypes is set). */
+  automaticPaymentMethods?: boolean;
+  /** A ready Stripe instance (its own key, API version, transport). */
+  client?: Stripe;
+  /** The fetch the Stripe SDK uses: intercept it in tests, or add a proxy. */
+  fetch?: typeof fetch;
+  /** Retries the SDK makes on network errors, 409, 429 and 5xx, with the same idempotency key. Default 2. */
+  maxNetworkRetries?: number;
+  /** Webhook timestamp tolerance in seconds; default 300. */
+  webhookToleranceSeconds?: number;
+}
+
+/** What a session created with this provider may carry in `data`. */
+export interface StripeSessionData {
+  /** A PaymentMethod id (`pm_...`): the provider confirms the intent server-side with it. */
+  payment_method?: string;
+  /** Where Stripe sends the customer back after a redirect (3DS, bank methods). */
+  return_url?: string;
+  setup_future_usage?: "on_session" | "off_session";
+  /** How a cancel is reported to Stripe. */
+  cancellation_reason?: "duplicate" | "fraudulent" | "requested_by_customer" | "abandoned";
+}
+
+export interface StripeProvider extends PaymentProviderV1 {
+  /** The Stripe client (made on first use). */
+  readonly client: () => Stripe;
+}
+
+/**
+ * The Stripe provider, on PaymentIntents and the official `stripe` SDK.
+ *
+ * @example
+ * ```ts
+ * const service = createPaymentModuleService({
+ *   providers: [stripe({ capture: "manual", paymentMethodTypes: ["card", "sepa_debit"] })],
+ * });
+ * const session = await service.createPaymentSession(collection.id, {
+ *   provider_id: "stripe", currency_code: "eur", amount: 5000,
+ *   data: { payment_method: "pm_card_visa", return_url: "https://shop.example/return" },
+ * });
+ * ```
+ */
+export function stripe(settings: StripeProviderSettings = {}): StripeProvider {
+  const id = settings.id ?? "stripe";
+  const client = lazyStripeClient(settings);
+  const fail = (error: unknown, key?: string) => toProviderError(error, id, key);
+  const call = async <T>(key: string | undefined, work: (s: Stripe) => Promise<T>): Promise<T> => {
+    try {
+      return await work(client());
+    } catch (error) {
+      if (TenderError.isInstance(error) && !(error instanceof Stripe.errors.StripeError))
+        throw error;
+      throw fail(error, key);
+    }
+  };
+  const retrieve = (intentId: string) =>
+    call(undefined, async (s) =>
+      mustView(await s.paymentIntents.retrieve(intentId, { expand: ["latest_charge"] }), id),
+    );
+  const multicapture = settings.multicapture === true;
+
+  return {
+    specificationVersion: "v1",
+    id,
+    client,
+    capabilities: {
+      partialCapture: true,
+      multipleCaptures: multicapture,
+      partialRefund: true,
+      webhooks: true,
+      accountHolders: true,
+      savedPaymentMethods: true,
+      automaticCapture: settings.capture === "automatic",
+    },
+
+    async initiatePayment(input) {
+      const amount = toStripeAmount(input.amount, input.currency_code, { charge: true });
+      const paymentMethod = stringField(input.data, "payment_method");
+      const futureUsage = stringField(input.data, "setup_future_usage");
+      const customer = input.context.account_holder?.external_id;
+      const params: Stripe.PaymentIntentCreateParams = {
+        amount,
+        currency: input.currency_code,
+        capture_method: settings.capture === "automatic" ? "automatic" : "manual",
+        metadata: { session_id: input.session_id },
+        ...(settings.paymentDescription ? { description: settings.paymentDescription } : {}),
+        ...(settings.paymentMethodTypes
+          ? { payment_method_types: [...settings.paymentMethodTypes] }
+          : settings.automaticPaymentMethods
+            ? { automatic_payment_methods: { enabled: true } }
+            : {}),
+        ...(multicapture
+          ? { payment_method_options: { card: { request_multicapture: "if_available" } } }
+          : {}),
+        ...(customer ? { customer } : {}),
+        ...(paymentMethod ? { payment_method: paymentMethod } : {}),
+        ...(futureUsage === "on_session" || futureUsage === "off_session"
+          ? { setup_future_usage: futureUsage }
+          : {}),
+      };
+      const intent = await call(input.idempotency_key, async (s) =>
+        mustView(
+          await s.paymentIntents.create(params, { idempotencyKey: input.idempotency_key }),
+          id,
+        ),
+      );
+      return toProviderResult(intent, userFields(input.data));
+    },
+
+    async updatePayment(input) {
+      const intentId = intentIdOf(input.data, id);
+      const amount = toStripeAmount(input.amount, input.currency_code, { charge: true });
+      const paymentMethod = stringField(input.data, "payment_method");
+      const current = await retrieve(intentId);
+      if (
+        !["requires_payment_method", "requires_confirmation", "requires_action"].includes(
+          current.status,
+        )
+      ) {
+        return toProviderResult(current, userFields(input.data));
+      }
+      const intent = await call(input.idempotency_key, async (s) =>
+        mustView(
+          await s.paymentIntents.update(
+            intentId,
+            {
+              amount,
+              currency: input.currency_code,
+              ...(paymentMethod ? { payment_method: paymentMethod } : {}),
+            },
+            { idempotencyKey: input.idempotency_key },
+          ),
+          id,
+        ),
+      );
+      return toProviderResult(intent, userFields(input.data));
+    },
+
+    async authorizePayment(input) {
+      const intentId = intentIdOf(input.data, id);
+      const current = await retrieve(intentId);
+      const paymentMethod = stringField(input.data, "payment_method") ?? current.payment_method;
+      // Confirm a fresh intent, or one whose payment method the customer changed
+      // (updatePaymentSession). After a failed attempt, report the failure:
+      // confirming the same method again would charge or challenge it again.
+      const fresh =
+        current.status === "requires_payment_method" && current.last_payment_error === null;
+      const needsConfirmation = current.status === "requires_confirmation" || fresh;
+      if (!needsConfirmation || !paymentMethod) {
+        // Confirmed in the browser by Stripe.js, or waiting on the customer: report where it stands.
+        return toProviderResult(current, userFields(input.data));
+      }
+      const returnUrl =
+        stringField(input.context, "return_url") ?? stringField(input.data, "return_url");
+      try {
+        const confirmed = await client().paymentIntents.confirm(
+          intentId,
+          {
+            payment_method: paymentMethod,
+            expand: ["latest_charge"],
+            ...(returnUrl ? { return_url: returnUrl } : {}),
+          },
+          { idempotencyKey: input.idempotency_key },
+        );
+        return toProviderResult(mustView(confirmed, id), userFields(input.data));
+      } catch (error) {
+        // A decline is an answer about the session, not a fault: Stripe returns the failed intent with it.
+        if (error instanceof Stripe.errors.StripeCardError) {
+          const failed = viewIntent(error.payment_intent);
+          if (failed) return declined(failed, error, input.data);
+        }
+        throw fail(error, input.idempotency_key);
+      }
+    },
+
+    async capturePayment(input) {
+      const intentId = intentIdOf(input.data, id);
+      const amountToCapture = toStripeAmount(input.amount, input.currency_code, { charge: false });
+      const params: Stripe.PaymentIntentCaptureParams = {
+        amount_to_capture: amountToCapture,
+        ...(multicapture ? { final_capture: input.final } : {}),
+      };
+      const capture = (key: string) =>
+        client().paymentIntents.capture(intentId, params, { idempotencyKey: key });
+      try {
+        return {
+          data: { ...input.data, ...dataOf(mustView(await capture(input.idempotency_key), id)) },
+        };
+      } catch (error) {
+        const providerError = fail(error, input.idempotency_key);
+        if (providerError.code !== "api_error") throw providerError;
+        // Stripe replays a stored 500 for the same key, so ask the intent what happened.
+        const before = numberField(input.data, "amount_received") ?? 0;
+        const now = await retrieve(intentId);
+        if (now.amount_received >= before + input.amount)
+          return { data: { ...input.data, ...dataOf(now) } };
+        if (now.status !== "requires_capture" || now.amount_capturable < input.amount)
+          throw providerError;
+        // The first attempt finished without capturing: a new key cannot capture twice.
+        return call(`${input.idempotency_key}:after-5xx`, async () => ({
+          data: {
+            ...input.data,
+            ...dataOf(mustView(await capture(`${input.idempotency_key}:after-5xx`), id)),
+          },
+        }));
+      }
+    },
+
+    async refundPayment(input) {
+      const intentId = intentIdOf(input.data, id);
+      const amount = toStripeAmount(input.amount, input.currency_code, { charge: false });
+      const reason =
+        input.reason === "duplicate" ||
+        input.reason === "fraudulent" ||
+        input.reason === "requested_by_customer"
+          ? input.reason
+          : undefined;
+      const refund = await call(input.idempotency_key, (s) =>
+        s.refunds.create(
+          {
+            payment_intent: intentId,
+            amount,
+            ...(reason ? { reason } : {}),
+            metadata: {
+              tender_refund_id: input.refund_id,
+              tender_payment_id: input.payment_id,
+              session_id: stringField(input.data, "session_id") ?? "",
+              ...(input.note ? { note: input.note.slice(0, 500) } : {}),
+            },
+          },
+          { idempotencyKey: input.idempotency_key },
+        ),
+      );
+      const status =
+        refund.status === "succeeded"
+          ? "succeeded"
+          : refund.status === "failed" || refund.status === "canceled"
+            ? "failed"
+            : "pending";
+      return {
+        status,
+        data: { stripe_refund_id: refund.id, stripe_status: refund.status ?? null },
+      };
+    },
+
+    async cancelPayment(input) {
+      const intentId = intentIdOf(input.data, id);
+      const current = await retrieve(intentId);
+      if (current.status === "canceled") return { data: { ...input.data, ...dataOf(current) } };
+      const reasonInput = stringField(input.data, "cancellation_reason");
+      const reason =
+        reasonInput === "duplicate" || reasonInput === "fraudulent" || reasonInput === "abandoned"
+          ? reasonInput
+          : "requested_by_customer";
+      const canceled = await call(input.idempotency_key, async (s) =>
+        mustView(
+          await s.paymentIntents.cancel(
+            intentId,
+            { cancellation_reason: reason },
+            input.idempotency_key ? { idempotencyKey: input.idempotency_key } : {},
+          ),
+          id,
+        ),
+      );
+      return { data: { ...input.data, ...dataOf(canceled) } };
+    },
+
+    async deletePayment(input) {
+      const intentId = stringField(input.data, "id");
+      if (!intentId) return { data: input.data };
+      const current = await retrieve(intentId);
+      if (["succeeded", "canceled", "processing", "requires_capture"].includes(current.status)) {
+        return { data: { ...input.data, ...dataOf(current) } };
+      }
+      const canceled = await call(input.idempotency_key, async (s) =>
+        mustView(await s.paymentIntents.cancel(intentId, { cancellation_reason: "abandoned" }), id),
+      );
+      return { data: { ...input.data, ...dataOf(canceled) } };
+    },
+
+    async retrievePayment(input) {
+      return { data: { ...input.data, ...dataOf(await retrieve(intentIdOf(input.data, id))) } };
+    },
+
+    async getPaymentStatus(input): Promise<ProviderPaymentResult> {
+      return toProviderResult(await retrieve(intentIdOf(input.data, id)), userFields(input.data));
+    },
+
+    async getWebhookActionAndData(payload) {
+      const secrets = webhookSecrets(settings.webhookSecret);
+      return readStripeWebhook(
+        client(),
+        id,
+        payload,
+        secrets,
+        settings.webhookToleranceSeconds ?? 300,
+      );
+    },
+
+    ...stripeAccountHolders(id, call),
+  };
+}
+
+function declined(
+  intent: StripeIntentView,
+  error: InstanceType<typeof Stripe.errors.StripeCardError>,
+  data: Record<string, unknown>,
+): ProviderPaymentResult {
+  const result = toProviderResult(intent, userFields(data));
+  return {
+    ...result,
+    status: "error",
+    error: result.error ?? {
+      code: error.code ?? "card_declined",
+      message: error.message,
+      ...(error.decline_code ? { decline_code: error.decline_code } : {}),
+    },
+  };
+}
+
+function dataOf(intent: StripeIntentView): Record<string, unknown> {
+  return toProviderResult(intent).data;
+}
+
+/** The caller's own fields in session data, kept across provider answers. */
+function userFields(data: Record<string, unknown>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const key of ["payment_method", "return_url", "setup_future_usage", "cancellation_reason"]) {
+    if (data[key] !== undefined) kept[key] = data[key];
+  }
+  return kept;
+}
+
+function mustView(value: unknown, providerId: string): StripeIntentView {
+  const intent = viewIntent(value);
+  if (!intent) {
+    throw new ProviderError({
+      providerId,
+      code: "api_error",
+      message: "Stripe answered with something that is not a PaymentIntent.",
+    });
+  }
+  return intent;
+}
+
+function intentIdOf(data: Record<string, unknown>, providerId: string): string {
+  const intentId = stringField(data, "id");
+  if (!intentId) {
+    throw new ProviderError({
+      providerId,
+      code: "invalid_request",
+      message:
+        "This session has no Stripe PaymentIntent id in its data; create the session through the Stripe provider.",
+    });
+  }
+  return intentId;
+}
+
+function stringField(data: Record<string, unknown> | undefined, key: string): string | undefined {
+  const value = data?.[key];
+  return typeof value === "string" && value.length > 0 ? value : undefined;
+}
+
+function numberField(data: Record<string, unknown>, key: string): number | undefined {
+  const value = data[key];
+  return typeof value === "number" ? value : undefined;
+}

@@ -1,0 +1,131 @@
+import { ProviderError, type WebhookActionAndData, type WebhookPayload } from "@tender/core";
+import type Stripe from "stripe";
+import { isMatching, P } from "ts-pattern";
+import { toProviderResult, viewIntent } from "./map-stripe-status";
+import { fromStripeAmount } from "./stripe-currency";
+
+const refundShape = {
+  object: "refund",
+  id: P.string,
+  status: P.string,
+  amount: P.number,
+  currency: P.string,
+  metadata: { tender_refund_id: P.string, session_id: P.string },
+} as const;
+
+/** Stripe's event types and the core action each maps to. */
+export const STRIPE_WEBHOOK_EVENTS = {
+  "payment_intent.created": "not_supported",
+  "payment_intent.processing": "processing",
+  "payment_intent.requires_action": "requires_more",
+  "payment_intent.amount_capturable_updated": "authorized",
+  "payment_intent.succeeded": "captured",
+  "payment_intent.payment_failed": "failed",
+  "payment_intent.canceled": "canceled",
+  "payment_intent.partially_funded": "requires_more",
+  "charge.refunded": "refunded",
+  "charge.refund.updated": "refunded",
+  "refund.created": "refunded",
+  "refund.updated": "refunded",
+  "refund.failed": "refunded",
+} as const satisfies Record<string, WebhookActionAndData["action"]>;
+
+type StripeWebhookEventType = keyof typeof STRIPE_WEBHOOK_EVENTS;
+
+function isHandledType(type: string): type is StripeWebhookEventType {
+  return Object.hasOwn(STRIPE_WEBHOOK_EVENTS, type);
+}
+
+/**
+ * Verifies a Stripe webhook (Stripe-Signature: t=, one or more v1=, HMAC-SHA256
+ * over "t.rawBody", 300 s tolerance; any configured secret may match while one
+ * rotates) through the official SDK, then maps the event to a core action.
+ */
+export function readStripeWebhook(
+  stripe: Stripe,
+  providerId: string,
+  payload: WebhookPayload,
+  secrets: readonly string[],
+  toleranceSeconds: number,
+): WebhookActionAndData {
+  const header = headerValue(payload.headers, "stripe-signature");
+  if (!header) throw signatureError(providerId, "the Stripe-Signature header is missing");
+  const body = typeof payload.rawBody === "string" ? payload.rawBody : Buffer.from(payload.rawBody);
+  let event: Stripe.Event | undefined;
+  let lastError: unknown;
+  for (const secret of secrets) {
+    try {
+      event = stripe.webhooks.constructEvent(body, header, secret, toleranceSeconds);
+      break;
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  if (!event) {
+    const reason = lastError instanceof Error ? lastError.message : "no signature matched";
+    throw signatureError(providerId, reason.replace(/whsec_[A-Za-z0-9]+/g, "whsec_***"));
+  }
+  return mapStripeEvent(event);
+}
+
+/** Maps a verified Stripe event to the core's action; payloads are narrowed, never cast. */
+export function mapStripeEvent(event: Stripe.Event): WebhookActionAndData {
+  const type: string = event.type;
+  if (!isHandledType(type)) return { action: "not_supported", event_id: event.id };
+  const action = STRIPE_WEBHOOK_EVENTS[type];
+  const object: unknown = event.data.object;
+
+  const intent = viewIntent(object);
+  if (intent?.session_id) {
+    const result = toProviderResult(intent);
+    return {
+      action,
+      event_id: event.id,
+      data: {
+        session_id: intent.session_id,
+        amount: action === "captured" ? intent.amount_received : intent.amount,
+        raw_status: intent.status,
+        provider_data: result.data,
+        ...(intent.next_action ? { next_action: intent.next_action } : {}),
+        ...(result.error ? { error: result.error } : {}),
+      },
+    };
+  }
+  if (isMatching(refundShape, object)) {
+    const status =
+      object.status === "succeeded"
+        ? "succeeded"
+        : object.status === "failed" || object.status === "canceled"
+          ? "failed"
+          : "pending";
+    return {
+      action: "refunded",
+      event_id: event.id,
+      data: {
+        session_id: object.metadata.session_id,
+        amount: fromStripeAmount(object.amount, object.currency),
+        raw_status: object.status,
+        refund: { refund_id: object.metadata.tender_refund_id, status },
+      },
+    };
+  }
+  // An object Tender did not create (no session id in its metadata): nothing to apply.
+  return { action: "not_supported", event_id: event.id };
+}
+
+function headerValue(headers: WebhookPayload["headers"], name: string): string | undefined {
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() !== name) continue;
+    return Array.isArray(value) ? value.join(",") : value;
+  }
+  return undefined;
+}
+
+function signatureError(providerId: string, reason: string): ProviderError {
+  return new ProviderError({
+    providerId,
+    code: "webhook_signature_invalid",
+    statusCode: 400,
+    message: `The Stripe webhook was rejected: ${reason}. Pass the raw request body (not parsed JSON) and the signing secret of this endpoint.`,
+  });
+}

@@ -1,0 +1,219 @@
+import type { HttpHandler } from "msw";
+import Stripe from "stripe";
+import { cancelPaymentIntentRoute } from "./cancel-payment-intent";
+import { capturePaymentIntentRoute } from "./capture-payment-intent";
+import { customerRoutes } from "./customers";
+import {
+  type DeliverOptions,
+  failedStatus,
+  selectEvents,
+  type WebhookTarget,
+} from "./deliver-events";
+import type {
+  FakeCharge,
+  FakeCustomer,
+  FakePaymentIntent,
+  FakePaymentMethod,
+  FakeRefund,
+  FakeSetupIntent,
+  StripeEventLike,
+} from "./fake-objects";
+import {
+  createFakeStripeContext,
+  createFakeStripeState,
+  type RecordedRequest,
+} from "./fake-stripe-state";
+import type { FakeFault, FaultMatch } from "./faults";
+import {
+  completeThreeDS,
+  expireAuthorization,
+  failThreeDS,
+  settleProcessing,
+} from "./payment-intent-actions";
+import { paymentIntentRoutes } from "./payment-intents";
+import { paymentMethodRoutes } from "./payment-methods";
+import { refundRoutes, settleRefund } from "./refunds";
+import { setupIntentRoutes } from "./setup-intents";
+import { createStripeHandlers } from "./stripe-request-handler";
+import { signWebhookPayload } from "./webhook-signature";
+
+/**
+ * Options of {@link createFakeStripe}.
+ *
+ * @example
+ * ```ts
+ * let clock = Date.UTC(2030, 0, 1);
+ * const fake = createFakeStripe({ webhookSecret: ["whsec_old", "whsec_new"], now: () => clock });
+ * ```
+ */
+export interface FakeStripeOptions {
+  /** Webhook signing secret(s); with several (a rotation), events are signed with all. Default `whsec_fake_stripe`. */
+  webhookSecret?: string | string[];
+  /** The clock, in milliseconds (default `Date.now`): `created`, `capture_before` and signature timestamps follow it. */
+  now?: () => number;
+}
+
+/**
+ * The secret webhooks are signed with when none is given.
+ *
+ * @example
+ * ```ts
+ * stripe.webhooks.constructEvent(rawBody, header, DEFAULT_WEBHOOK_SECRET);
+ * ```
+ */
+export const DEFAULT_WEBHOOK_SECRET = "whsec_fake_stripe";
+
+/**
+ * A stateful fake of Stripe's PaymentIntents API, served through msw so the
+ * official `stripe` package talks to it unchanged. See {@link createFakeStripe}.
+ *
+ * @example
+ * ```ts
+ * const intent = await stripe.paymentIntents.create({
+ *   amount: 1000, currency: "usd", payment_method: "pm_card_threeDSecure2Required", confirm: true,
+ * });
+ * fake.completeThreeDS(intent.id); // the customer passes 3D Secure
+ * await fake.deliver(webhookEndpoint, { duplicate: true }); // at-least-once delivery
+ * ```
+ */
+export interface FakeStripe {
+  /** msw handlers: `setupServer(...fake.handlers)` or `server.use(...fake.handlers)`. */
+  handlers: HttpHandler[];
+  readonly paymentIntents: ReadonlyMap<string, FakePaymentIntent>;
+  readonly charges: ReadonlyMap<string, FakeCharge>;
+  readonly refunds: ReadonlyMap<string, FakeRefund>;
+  readonly customers: ReadonlyMap<string, FakeCustomer>;
+  readonly paymentMethods: ReadonlyMap<string, FakePaymentMethod>;
+  readonly setupIntents: ReadonlyMap<string, FakeSetupIntent>;
+  /** Every request received, retries included, in order. */
+  readonly requests: ReadonlyArray<RecordedRequest>;
+  /** The secrets webhooks are signed with. */
+  readonly webhookSecrets: readonly string[];
+  /** The customer passes 3D Secure: `requires_action` -> `requires_capture` (manual capture) or `succeeded`. */
+  completeThreeDS(paymentIntentId: string): void;
+  /** The customer fails 3D Secure: -> `requires_payment_method` with `payment_intent_authentication_failure`. */
+  failThreeDS(paymentIntentId: string): void;
+  /** A SEPA debit settles: `processing` -> `succeeded`, or `requires_payment_method` when it fails. */
+  settleProcessing(paymentIntentId: string, outcome: "succeeded" | "failed"): void;
+  /** A pending refund (SEPA, `pm_card_refundFail`) settles. */
+  settleRefund(refundId: string, outcome: "succeeded" | "failed"): void;
+  /** An uncaptured hold expires: `requires_capture` -> `canceled` (`cancellation_reason: "automatic"`). */
+  expireAuthorization(paymentIntentId: string): void;
+  /**
+   * Injects a fault into the next request whose method and path match (`path`
+   * is a prefix or a RegExp). A `server_error` is stored for the request's
+   * idempotency key like any answer, so a retry with the same key gets the
+   * same 500: a client must use a new key only after a definitive answer.
+   */
+  failNext(match: FaultMatch, fault: FakeFault): void;
+  /** Every event generated, in order. */
+  readonly events: ReadonlyArray<StripeEventLike>;
+  /** A `Stripe-Signature` header value for a body, with the configured secrets (or `secret`) at `timestamp` (unix seconds, default now). */
+  signPayload(rawBody: string, options?: { timestamp?: number; secret?: string }): string;
+  /**
+   * Sends pending events to `target`, signed, in order (or as `options` say),
+   * one at a time. A target that throws or answers a non-2xx status makes
+   * `deliver` reject; that event and the rest stay pending.
+   */
+  deliver(target: WebhookTarget, options?: DeliverOptions): Promise<void>;
+  /** Forgets everything: objects, events, requests, faults and idempotency keys. */
+  reset(): void;
+}
+
+/**
+ * Creates a fake Stripe. Build the `Stripe` client after `server.listen()`:
+ * the fetch client keeps the `fetch` it found when it was built.
+ *
+ * @example
+ * ```ts
+ * const fake = createFakeStripe({ webhookSecret: "whsec_test" });
+ * const server = setupServer(...fake.handlers);
+ * server.listen({ onUnhandledRequest: "error" });
+ * const stripe = new Stripe("sk_test_123", { httpClient: Stripe.createFetchHttpClient() });
+ * const intent = await stripe.paymentIntents.create({
+ *   amount: 1000, currency: "eur", payment_method: "pm_card_visa", capture_method: "manual", confirm: true,
+ * });
+ * fake.paymentIntents.get(intent.id)?.status; // "requires_capture"
+ * ```
+ */
+export function createFakeStripe(options: FakeStripeOptions = {}): FakeStripe {
+  const now = options.now ?? Date.now;
+  const secrets =
+    options.webhookSecret === undefined ? [DEFAULT_WEBHOOK_SECRET] : [options.webhookSecret].flat();
+  let state = createFakeStripeState();
+  const context = createFakeStripeContext(() => state, now, Stripe.API_VERSION);
+  const signPayload = (rawBody: string, sign: { timestamp?: number; secret?: string } = {}) =>
+    signWebhookPayload(
+      rawBody,
+      sign.secret === undefined ? secrets : [sign.secret],
+      sign.timestamp ?? Math.floor(now() / 1000),
+    );
+
+  return {
+    handlers: createStripeHandlers(context, [
+      ...paymentIntentRoutes,
+      capturePaymentIntentRoute,
+      cancelPaymentIntentRoute,
+      ...refundRoutes,
+      ...customerRoutes,
+      ...paymentMethodRoutes,
+      ...setupIntentRoutes,
+    ]),
+    get paymentIntents() {
+      return state.paymentIntents;
+    },
+    get charges() {
+      return state.charges;
+    },
+    get refunds() {
+      return state.refunds;
+    },
+    get customers() {
+      return state.customers;
+    },
+    get paymentMethods() {
+      return state.paymentMethods;
+    },
+    get setupIntents() {
+      return state.setupIntents;
+    },
+    get requests() {
+      return state.requests;
+    },
+    get events() {
+      return state.events;
+    },
+    webhookSecrets: secrets,
+    completeThreeDS: (id) => completeThreeDS(context, id),
+    failThreeDS: (id) => failThreeDS(context, id),
+    settleProcessing: (id, outcome) => settleProcessing(context, id, outcome),
+    settleRefund: (id, outcome) => settleRefund(context, id, outcome),
+    expireAuthorization: (id) => expireAuthorization(context, id),
+    failNext(match, fault) {
+      state.faults.push({ match, fault });
+    },
+    signPayload,
+    async deliver(target, deliverOptions = {}) {
+      for (const event of selectEvents(state.events, state.deliveredEventIds, deliverOptions)) {
+        const rawBody = JSON.stringify(event);
+        const answer = await target({
+          headers: {
+            "content-type": "application/json; charset=utf-8",
+            "stripe-signature": signPayload(rawBody),
+            "user-agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
+          },
+          rawBody,
+        });
+        const status = failedStatus(answer);
+        if (status !== undefined)
+          throw new Error(
+            `The webhook target answered ${status} to ${event.id} (${event.type}); it stays pending.`,
+          );
+        state.deliveredEventIds.add(event.id);
+      }
+    },
+    reset() {
+      state = createFakeStripeState();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+export type { DeliverOptions, WebhookDelivery, WebhookTarget } from "./deliver-events";
+export type {
+  CancellationReason,
+  CaptureMethod,
+  FakeCardDetails,
+  FakeCharge,
+  FakeCustomer,
+  FakeNextAction,
+  FakePaymentError,
+  FakePaymentIntent,
+  FakePaymentMethod,
+  FakePaymentMethodDetails,
+  FakeRefund,
+  FakeSetupIntent,
+  PaymentIntentStatus,
+  RefundStatus,
+  StripeEventLike,
+} from "./fake-objects";
+export {
+  createFakeStripe,
+  DEFAULT_WEBHOOK_SECRET,
+  type FakeStripe,
+  type FakeStripeOptions,
+} from "./fake-stripe";
+export type { RecordedRequest } from "./fake-stripe-state";
+export type { FakeFault, FaultMatch } from "./faults";
+export { type FormObject, type FormValue, parseFormBody } from "./form-body";
+export {
+  TEST_PAYMENT_METHODS,
+  type TestChargeOutcome,
+  type TestPaymentMethod,
+} from "./test-payment-methods";
+export { signWebhookPayload } from "./webhook-signature";

@@ -1,0 +1,156 @@
+import { formatAmount } from "./amount-rules";
+import type { FakeCharge, FakeRefund } from "./fake-objects";
+import { type FakeRoute, pathParam } from "./fake-route";
+import type { EventOrigin, FakeStripeContext } from "./fake-stripe-state";
+import { originOf } from "./payment-intent-params";
+import { behaviourOf } from "./payment-methods";
+import { optionalEnum, optionalInteger, optionalMetadata, optionalString } from "./request-params";
+import { invalidParam, invalidRequest, missingReference, resourceMissing } from "./stripe-errors";
+
+const REASONS = ["duplicate", "fraudulent", "requested_by_customer"] as const;
+
+/** Refunds that still count against the charge (a failed or canceled one gives the amount back). */
+function outstandingRefunds(context: FakeStripeContext, charge: FakeCharge): number {
+  let total = 0;
+  for (const refund of context.state.refunds.values()) {
+    if (refund.charge === charge.id && refund.status !== "failed" && refund.status !== "canceled")
+      total += refund.amount;
+  }
+  return total;
+}
+
+function syncChargeRefunds(context: FakeStripeContext, charge: FakeCharge): void {
+  charge.amount_refunded = outstandingRefunds(context, charge);
+  charge.refunded = charge.amount_captured > 0 && charge.amount_refunded >= charge.amount_captured;
+}
+
+/** The charge a refund request points at: `payment_intent`'s latest charge, or `charge`. */
+function chargeToRefund(
+  context: FakeStripeContext,
+  intentId: string | undefined,
+  chargeId: string | undefined,
+): FakeCharge {
+  if (intentId !== undefined) {
+    const intent = context.state.paymentIntents.get(intentId);
+    if (intent === undefined) throw missingReference("payment_intent", intentId, "payment_intent");
+    const charge =
+      intent.latest_charge === null ? undefined : context.state.charges.get(intent.latest_charge);
+    if (charge === undefined || intent.amount_received === 0) {
+      throw invalidRequest(
+        `This PaymentIntent (${intent.id}) does not have a successful charge to refund; its status is ${intent.status}. Cancel an uncaptured PaymentIntent instead.`,
+        { param: "payment_intent", code: "payment_intent_unexpected_state" },
+      );
+    }
+    return charge;
+  }
+  if (chargeId === undefined)
+    throw invalidParam("Missing required param: payment_intent.", {
+      param: "payment_intent",
+      code: "parameter_missing",
+    });
+  const charge = context.state.charges.get(chargeId);
+  if (charge === undefined) throw missingReference("charge", chargeId, "charge");
+  return charge;
+}
+
+/** `POST /v1/refunds` and `GET /v1/refunds/:id`. */
+export const refundRoutes: FakeRoute[] = [
+  {
+    method: "POST",
+    path: "/v1/refunds",
+    params: new Set([
+      "payment_intent",
+      "charge",
+      "amount",
+      "reason",
+      "metadata",
+      "instructions_email",
+      "refund_application_fee",
+      "reverse_transfer",
+    ]),
+    handle(context, request) {
+      const { params } = request;
+      const amount = optionalInteger(params, "amount");
+      if (amount !== undefined && amount < 1)
+        throw invalidParam("This value must be greater than or equal to 1.", { param: "amount" });
+      const reason = optionalEnum(params, REASONS, "reason") ?? null;
+      const metadata = optionalMetadata(params) ?? {};
+      const charge = chargeToRefund(
+        context,
+        optionalString(params, "payment_intent") ?? undefined,
+        optionalString(params, "charge") ?? undefined,
+      );
+      const left = charge.amount_captured - outstandingRefunds(context, charge);
+      if (left <= 0) {
+        throw invalidRequest(`Charge ${charge.id} has already been refunded.`, {
+          code: "charge_already_refunded",
+        });
+      }
+      if (amount !== undefined && amount > left) {
+        throw invalidRequest(
+          `Refund amount (${formatAmount(amount, charge.currency)}) is greater than unrefunded amount on charge (${formatAmount(left, charge.currency)})`,
+          { param: "amount", code: "amount_too_large" },
+        );
+      }
+      const method = context.state.paymentMethods.get(charge.payment_method);
+      const pending = method !== undefined && behaviourOf(context, method).refunds === "pending";
+      const refund: FakeRefund = {
+        id: context.newId("re"),
+        object: "refund",
+        amount: amount ?? left,
+        balance_transaction: null,
+        charge: charge.id,
+        created: context.nowSeconds(),
+        currency: charge.currency,
+        failure_reason: null,
+        metadata,
+        payment_intent: charge.payment_intent,
+        reason,
+        receipt_number: null,
+        status: pending ? "pending" : "succeeded",
+      };
+      context.state.refunds.set(refund.id, refund);
+      syncChargeRefunds(context, charge);
+      context.emit("refund.created", refund, originOf(request));
+      context.emit("charge.refunded", charge, originOf(request));
+      return { body: refund };
+    },
+  },
+  {
+    method: "GET",
+    path: "/v1/refunds/:id",
+    params: new Set(),
+    handle(context, request) {
+      const id = pathParam(request, "id");
+      const refund = context.state.refunds.get(id);
+      if (refund === undefined) throw resourceMissing("refund", id, "refund");
+      return { body: refund };
+    },
+  },
+];
+
+/**
+ * Settles a pending refund. A failed refund gives its amount back to the
+ * charge; events `refund.updated`, `charge.refund.updated` and, on failure, `refund.failed`.
+ */
+export function settleRefund(
+  context: FakeStripeContext,
+  refundId: string,
+  outcome: "succeeded" | "failed",
+): void {
+  const refund = context.state.refunds.get(refundId);
+  if (refund === undefined) throw new Error(`settleRefund: no refund ${refundId} in the fake.`);
+  if (refund.status !== "pending") {
+    throw new Error(
+      `settleRefund: refund ${refundId} is ${refund.status}; only a pending refund settles.`,
+    );
+  }
+  const origin: EventOrigin = { id: null, idempotency_key: null };
+  refund.status = outcome;
+  if (outcome === "failed") refund.failure_reason = "declined";
+  const charge = context.state.charges.get(refund.charge);
+  if (charge) syncChargeRefunds(context, charge);
+  context.emit("refund.updated", refund, origin);
+  context.emit("charge.refund.updated", refund, origin);
+  if (outcome === "failed") context.emit("refund.failed", refund, origin);
+}
