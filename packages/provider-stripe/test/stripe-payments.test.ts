@@ -33,8 +33,15 @@ describe("the Stripe provider through PaymentModuleService", () => {
 
   it("changes the PaymentIntent's amount when the session is updated before confirmation", async () => {
     const { service, provider } = stripeService();
-    const collection = await service.createPaymentCollections({ currency_code: "usd", amount: 5000 });
-    const session = await service.createPaymentSession(collection.id, { provider_id: "stripe", currency_code: "usd", amount: 4000 });
+    const collection = await service.createPaymentCollections({
+      currency_code: "usd",
+      amount: 5000,
+    });
+    const session = await service.createPaymentSession(collection.id, {
+      provider_id: "stripe",
+      currency_code: "usd",
+      amount: 4000,
+    });
     const updated = await service.updatePaymentSession({ id: session.id, amount: 4500 });
     expect(intentOf(updated.data).amount).toBe(4500);
     const status = await provider.getPaymentStatus({ data: updated.data });
