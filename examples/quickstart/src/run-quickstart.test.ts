@@ -13,7 +13,7 @@ describe("the quickstart", () => {
       /payment\s+partially_refunded\s+\$50\.00, captured \$50\.00, refunded \$15\.00/,
     );
     expect(output).toMatch(/collection partially_refunded\s+owed \$50\.00/);
-    expect(output).toContain("authorize threw payment_requires_more; session is requires_more");
+    expect(output).toContain("authorize answered requires_more; session is requires_more");
     expect(output).toMatch(/authorized again: payment\s+authorized\s+\$25\.00/);
   });
 

@@ -1,1 +1,7 @@
-export { type ManualProvider, type ManualProviderSettings, manual } from "./manual-provider";
+export {
+  type ManualNextAction,
+  type ManualProvider,
+  type ManualProviderSettings,
+  type ManualSessionData,
+  manual,
+} from "./manual-provider";

@@ -5,9 +5,9 @@ import {
   TenderError,
 } from "@tender/core";
 
-export interface ManualProviderSettings {
+export interface ManualProviderSettings<TId extends string = "manual"> {
   /** The id the provider registers under; `"manual"` unless given. */
-  id?: string;
+  id?: TId;
   /**
    * `"immediate"` (the default, the "system default" provider) authorizes at
    * once. `"deferred"` (bank transfer, cash on delivery) leaves the session
@@ -16,7 +16,14 @@ export interface ManualProviderSettings {
   mode?: "immediate" | "deferred";
 }
 
-export interface ManualProvider extends PaymentProviderV1 {
+/** What a manual session may carry in `data`: your own reference (an invoice number, say). */
+export type ManualSessionData = { reference?: string };
+
+/** The next action a deferred manual session reports: wait for the money to arrive. */
+export type ManualNextAction = { type: "await_offline_payment" };
+
+export interface ManualProvider<TId extends string = "manual">
+  extends PaymentProviderV1<TId, ManualSessionData, ManualNextAction> {
   readonly mode: "immediate" | "deferred";
 }
 
@@ -32,8 +39,11 @@ export interface ManualProvider extends PaymentProviderV1 {
  * });
  * ```
  */
-export function manual(settings: ManualProviderSettings = {}): ManualProvider {
-  const id = settings.id ?? "manual";
+export function manual<const TId extends string = "manual">(
+  settings: ManualProviderSettings<TId> = {},
+): ManualProvider<NoInfer<TId>> {
+  // Without an id the default applies, and TId is its default, "manual".
+  const id = (settings.id ?? "manual") as TId;
   const mode = settings.mode ?? "immediate";
   if (typeof id !== "string" || id.length === 0) {
     throw new TenderError({

@@ -9,6 +9,7 @@ export {
 export { fromStripeAmount, STRIPE_MINIMUM_CHARGE, toStripeAmount } from "./stripe-currency";
 export { redactSecrets, toProviderError } from "./stripe-error";
 export {
+  type StripeNextAction,
   type StripePaymentMethodType,
   type StripeProvider,
   type StripeProviderSettings,

@@ -29,9 +29,9 @@ export type StripePaymentMethodType =
   | "us_bank_account"
   | (string & {});
 
-export interface StripeProviderSettings {
+export interface StripeProviderSettings<TId extends string = "stripe"> {
   /** The id the provider registers under; `"stripe"` unless given. */
-  id?: string;
+  id?: TId;
   /** Secret key; loaded lazily from STRIPE_API_KEY when not given. */
   apiKey?: string;
   /** Endpoint signing secret(s), several while one rotates; STRIPE_WEBHOOK_SECRET when not given. */
@@ -56,7 +56,7 @@ export interface StripeProviderSettings {
 }
 
 /** What a session created with this provider may carry in `data`. */
-export interface StripeSessionData {
+export type StripeSessionData = {
   /** A PaymentMethod id (`pm_...`): the provider confirms the intent server-side with it. */
   payment_method?: string;
   /** Where Stripe sends the customer back after a redirect (3DS, bank methods). */
@@ -64,9 +64,16 @@ export interface StripeSessionData {
   setup_future_usage?: "on_session" | "off_session";
   /** How a cancel is reported to Stripe. */
   cancellation_reason?: "duplicate" | "fraudulent" | "requested_by_customer" | "abandoned";
-}
+};
 
-export interface StripeProvider extends PaymentProviderV1 {
+/** The customer's next step on a Stripe session. */
+export type StripeNextAction =
+  | { type: "redirect_to_url"; redirect_url: string }
+  | { type: "use_stripe_sdk"; client_secret: string }
+  | { type: string; client_secret?: string; redirect_url?: string };
+
+export interface StripeProvider<TId extends string = "stripe">
+  extends PaymentProviderV1<TId, StripeSessionData, StripeNextAction> {
   /** The Stripe client (made on first use). */
   readonly client: () => Stripe;
 }
@@ -85,8 +92,11 @@ export interface StripeProvider extends PaymentProviderV1 {
  * });
  * ```
  */
-export function stripe(settings: StripeProviderSettings = {}): StripeProvider {
-  const id = settings.id ?? "stripe";
+export function stripe<const TId extends string = "stripe">(
+  settings: StripeProviderSettings<TId> = {},
+): StripeProvider<NoInfer<TId>> {
+  // Without an id the default applies, and TId is its default, "stripe".
+  const id = (settings.id ?? "stripe") as TId;
   const client = lazyStripeClient(settings);
   const fail = (error: unknown, key?: string) => toProviderError(error, id, key);
   const call = async <T>(key: string | undefined, work: (s: Stripe) => Promise<T>): Promise<T> => {

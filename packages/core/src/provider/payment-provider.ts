@@ -186,10 +186,19 @@ export interface SavePaymentMethodInput {
  * };
  * ```
  */
-export interface PaymentProviderV1 {
+export interface PaymentProviderV1<
+  TId extends string = string,
+  TSessionData extends Record<string, unknown> = Record<string, unknown>,
+  TNextAction extends NextAction = NextAction,
+> {
   readonly specificationVersion: "v1";
-  readonly id: string;
+  readonly id: TId;
   readonly capabilities: ProviderCapabilities;
+  /**
+   * Type-only, never set at run time: the session `data` this provider takes
+   * and the next actions it asks for, so typed clients can check them.
+   */
+  readonly "~types"?: { sessionData: TSessionData; nextAction: TNextAction };
 
   initiatePayment(input: InitiatePaymentInput): Promise<ProviderPaymentResult>;
   updatePayment(input: UpdatePaymentInput): Promise<ProviderPaymentResult>;

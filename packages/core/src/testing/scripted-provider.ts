@@ -17,8 +17,8 @@ export type ScriptedAnswer<TInput, TResult> =
   | TResult
   | ((input: TInput, call: number) => TResult | Promise<TResult>);
 
-export interface ScriptedProviderSettings {
-  id?: string;
+export interface ScriptedProviderSettings<TId extends string = "scripted"> {
+  id?: TId;
   capabilities?: Partial<ProviderCapabilities>;
   /** What authorizePayment answers; a function sees the input and the call number (0-based). */
   authorize?: ScriptedAnswer<
@@ -41,7 +41,7 @@ export interface ScriptedProviderSettings {
   webhook?: (rawBody: string) => WebhookActionAndData;
 }
 
-export interface ScriptedProvider extends PaymentProviderV1 {
+export interface ScriptedProvider<TId extends string = string> extends PaymentProviderV1<TId> {
   /** Every call the service made, in order. */
   readonly calls: ScriptedCall[];
   callsTo(method: string): ScriptedCall[];
@@ -63,7 +63,11 @@ export interface ScriptedProvider extends PaymentProviderV1 {
  * });
  * ```
  */
-export function scriptedProvider(settings: ScriptedProviderSettings = {}): ScriptedProvider {
+export function scriptedProvider<const TId extends string = "scripted">(
+  settings: ScriptedProviderSettings<TId> = {},
+): ScriptedProvider<NoInfer<TId>> {
+  // Without an id the default applies, and TId is its default, "scripted".
+  const id = (settings.id ?? "scripted") as TId;
   const calls: ScriptedCall[] = [];
   const counts = new Map<string, number>();
   const record = (method: string, input: unknown): number => {
@@ -86,7 +90,7 @@ export function scriptedProvider(settings: ScriptedProviderSettings = {}): Scrip
 
   return {
     specificationVersion: "v1",
-    id: settings.id ?? "scripted",
+    id,
     capabilities: {
       ...DEFAULT_CAPABILITIES,
       partialCapture: true,
@@ -140,7 +144,7 @@ export function scriptedProvider(settings: ScriptedProviderSettings = {}): Scrip
           : new TextDecoder().decode(payload.rawBody);
       if (settings.webhook) return settings.webhook(body);
       throw new ProviderError({
-        providerId: settings.id ?? "scripted",
+        providerId: id,
         code: "webhook_signature_invalid",
         message: "This scripted provider was given no webhook mapping.",
       });

@@ -1,0 +1,156 @@
+import {
+  type PaymentCollection,
+  type PaymentCollectionStatus,
+  type PaymentModuleService,
+  TenderError,
+} from "@tender/core";
+import { toMinorUnits } from "./amount-input";
+import { PaymentHandle } from "./payment-handle";
+import type {
+  AnyProvider,
+  NextActionOf,
+  ProviderId,
+  RegisteredId,
+  SessionDataOf,
+} from "./provider-types";
+import { SessionHandle } from "./session-handle";
+
+export interface CreateSessionOptions {
+  /** What this session pays; without it, what is left of the collection. */
+  amount?: number;
+  /** Facts about the customer for the provider (email, account holder, return url). */
+  context?: Record<string, unknown>;
+}
+
+/** The typed session handle for the provider registered as `TId`. */
+export type SessionHandleFor<
+  TProviders extends readonly AnyProvider[],
+  TId extends string,
+> = SessionHandle<NextActionOf<TProviders, TId>, SessionDataOf<TProviders, TId>>;
+
+/** Sessions of one collection. */
+export interface SessionsApi<TProviders extends readonly AnyProvider[]> {
+  /** Opens a session with a registered provider; `data` is that provider's session data. */
+  create<TId extends ProviderId<TProviders>>(
+    providerId: TId,
+    data?: SessionDataOf<TProviders, TId>,
+    options?: CreateSessionOptions,
+  ): Promise<SessionHandleFor<TProviders, TId>>;
+  /** An unregistered provider id: the compiler's error names the fix. */
+  create<TId extends string>(
+    providerId: TId,
+    notRegistered: RegisteredId<TProviders, TId>,
+    options?: never,
+  ): Promise<never>;
+  list(): Promise<SessionHandle[]>;
+}
+
+/**
+ * A payment collection (what is owed), as it was when this handle was made,
+ * with its next steps. `refresh()` re-reads it.
+ *
+ * @example
+ * ```ts
+ * const checkout = await tender.collections.create({ currency: "usd", amount: 5000 });
+ * const session = await checkout.sessions.create("stripe", { payment_method: "pm_card_visa" });
+ * console.log(checkout.remaining); // 5000
+ * ```
+ */
+export class CollectionHandle<TProviders extends readonly AnyProvider[]> {
+  /** Open sessions on this collection, one per provider the customer may choose. */
+  readonly sessions: SessionsApi<TProviders>;
+  readonly payments: { list(): Promise<PaymentHandle[]> };
+
+  constructor(
+    private readonly service: PaymentModuleService,
+    /** The collection record this handle was made from. */
+    readonly record: PaymentCollection,
+  ) {
+    const id = record.id;
+    this.sessions = {
+      create: async (
+        providerId: string,
+        data?: unknown,
+        options: CreateSessionOptions = {},
+      ): Promise<never> => {
+        const session = await service.createPaymentSession(id, {
+          provider_id: providerId,
+          currency_code: record.currency_code,
+          amount:
+            options.amount === undefined
+              ? this.remaining || record.amount
+              : toMinorUnits(options.amount, record.currency_code),
+          ...(data !== undefined ? { data: sessionData(data) } : {}),
+          ...(options.context ? { context: options.context } : {}),
+        });
+        // The overloads above give each provider's handle its types; at run time it is one class.
+        return new SessionHandle(service, session) as never;
+      },
+      list: async () =>
+        (await service.listPaymentSessions({ payment_collection_id: id })).map(
+          (s) => new SessionHandle(service, s),
+        ),
+    };
+    this.payments = {
+      list: async () =>
+        (await service.listPayments({ payment_collection_id: id })).map(
+          (p) => new PaymentHandle(service, p),
+        ),
+    };
+  }
+
+  get id(): string {
+    return this.record.id;
+  }
+  get status(): PaymentCollectionStatus {
+    return this.record.status;
+  }
+  get currency(): string {
+    return this.record.currency_code;
+  }
+  get amount(): number {
+    return this.record.amount;
+  }
+  get authorized(): number {
+    return this.record.authorized_amount;
+  }
+  get captured(): number {
+    return this.record.captured_amount;
+  }
+  get refunded(): number {
+    return this.record.refunded_amount;
+  }
+  /** What is still owed: the amount no live payment has authorized yet. */
+  get remaining(): number {
+    return Math.max(0, this.record.amount - this.record.authorized_amount);
+  }
+
+  /** Re-reads the collection. */
+  async refresh(): Promise<CollectionHandle<TProviders>> {
+    return new CollectionHandle(
+      this.service,
+      await this.service.retrievePaymentCollection(this.id),
+    );
+  }
+
+  /** Marks a fully authorized collection complete. */
+  async complete(): Promise<CollectionHandle<TProviders>> {
+    return new CollectionHandle(
+      this.service,
+      await this.service.completePaymentCollections(this.id),
+    );
+  }
+}
+
+export type { ProviderId };
+
+function sessionData(value: unknown): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TenderError({
+      code: "invalid_argument",
+      message:
+        "sessions.create(providerId, data): data must be an object of the provider's session data.",
+    });
+  }
+  return Object.fromEntries(Object.entries(value));
+}

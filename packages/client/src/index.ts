@@ -1,0 +1,23 @@
+export { type AmountInput, type CheckedAmount, type Money, money } from "./amount-input";
+export type { AuthorizeOutcome } from "./authorize-outcome";
+export {
+  CollectionHandle,
+  type CreateSessionOptions,
+  type SessionHandleFor,
+} from "./collection-handle";
+export {
+  type CreateCollectionInput,
+  createTender,
+  type Tender,
+  type TenderOptions,
+} from "./create-tender";
+export { handleWebhookRequest } from "./handle-webhook-request";
+export { type CaptureOptions, PaymentHandle, type RefundOptions } from "./payment-handle";
+export type {
+  AnyProvider,
+  NextActionOf,
+  ProviderId,
+  RegisteredId,
+  SessionDataOf,
+} from "./provider-types";
+export { SessionHandle } from "./session-handle";

@@ -1,0 +1,98 @@
+import {
+  type NextAction,
+  type PaymentModuleService,
+  type PaymentSession,
+  type PaymentSessionStatus,
+  TenderError,
+} from "@tender/core";
+import type { AuthorizeOutcome } from "./authorize-outcome";
+import { PaymentHandle } from "./payment-handle";
+
+/** Error codes that are an answer about the payment, returned as outcomes rather than thrown. */
+const FAILED_OUTCOMES = new Set([
+  "payment_authorization_failed",
+  "collection_already_authorized",
+  "session_not_authorizable",
+]);
+
+/**
+ * A payment session with one provider. `TAction` and `TData` are that
+ * provider's next-action and session-data types.
+ */
+export class SessionHandle<
+  TAction extends NextAction = NextAction,
+  TData extends Record<string, unknown> = Record<string, unknown>,
+> {
+  constructor(
+    private readonly service: PaymentModuleService,
+    /** The session record this handle was made from. */
+    readonly record: PaymentSession,
+  ) {}
+
+  get id(): string {
+    return this.record.id;
+  }
+  get status(): PaymentSessionStatus {
+    return this.record.status;
+  }
+  get providerId(): string {
+    return this.record.provider_id;
+  }
+  get amount(): number {
+    return this.record.amount;
+  }
+
+  /**
+   * Asks the provider to authorize. Never throws for an expected outcome
+   * (authorized, requires_more, processing, failed); only misuse and
+   * infrastructure faults throw.
+   */
+  async authorize(
+    context: Record<string, unknown> = {},
+  ): Promise<AuthorizeOutcome<TAction, TData>> {
+    try {
+      const payment = await this.service.authorizePaymentSession(this.id, context);
+      return {
+        status: "authorized",
+        payment: new PaymentHandle(this.service, payment),
+        session: await this.refresh(),
+      };
+    } catch (error) {
+      if (!TenderError.isInstance(error)) throw error;
+      if (error.code === "payment_requires_more") {
+        const session = await this.refresh();
+        // The provider declared TAction as the shape of its next actions.
+        const action = (session.record.next_action ?? { type: "unknown" }) as TAction;
+        return {
+          status: "requires_more",
+          action,
+          session,
+          retry: () => session.authorize(context),
+        };
+      }
+      if (error.code === "payment_processing")
+        return { status: "processing", session: await this.refresh() };
+      if (FAILED_OUTCOMES.has(error.code))
+        return { status: "failed", error, session: await this.refresh() };
+      throw error;
+    }
+  }
+
+  /** Changes the session before it is authorized (another payment method after a decline, say). */
+  async update(
+    data: Partial<TData>,
+    options: { amount?: number } = {},
+  ): Promise<SessionHandle<TAction, TData>> {
+    const session = await this.service.updatePaymentSession({
+      id: this.id,
+      data,
+      ...(options.amount !== undefined ? { amount: options.amount } : {}),
+    });
+    return new SessionHandle(this.service, session);
+  }
+
+  /** Re-reads the session. */
+  async refresh(): Promise<SessionHandle<TAction, TData>> {
+    return new SessionHandle(this.service, await this.service.retrievePaymentSession(this.id));
+  }
+}
