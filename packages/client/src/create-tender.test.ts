@@ -141,6 +141,31 @@ describe("createTender", () => {
     expect(failed.session.record.error).toMatchObject({ decline_code: "insufficient_funds" });
   });
 
+  it("lets a declined session take another payment method and authorize again", async () => {
+    const card = scriptedProvider({
+      id: "card",
+      authorize: (input) => {
+        if (input.data.card === "declined") {
+          throw new ProviderError({
+            providerId: "card",
+            code: "card_declined",
+            declineCode: "generic_decline",
+            message: "Declined",
+          });
+        }
+        return { status: "authorized", data: input.data };
+      },
+    });
+    const tender = createTender({ providers: [card] });
+    const checkout = await tender.collections.create({ currency: "usd", amount: 1000 });
+    const first = await (await checkout.sessions.create("card", { card: "declined" })).authorize();
+    if (first.status !== "failed") throw new Error("expected failed");
+    const changed = await first.session.update({ card: "good" });
+    expect(changed).toMatchObject({ status: "pending" });
+    expect(changed.record.data).toMatchObject({ card: "good" });
+    expect((await changed.authorize()).status).toBe("authorized");
+  });
+
   it("opens a session for what is left of the collection, and several sessions split the tender", async () => {
     const tender = createTender({ providers: [manual(), manual({ id: "gift-card" })] });
     const checkout = await tender.collections.create({ currency: "usd", amount: 5000 });

@@ -5,6 +5,12 @@ import { type PaymentModuleService, TenderError } from "@tender/core";
  * API `Request` in, `Response` out): 200 when processed or a duplicate, 400
  * for a bad signature or payload, 503 with Retry-After when the event names a
  * session not known yet (the provider delivers it again), 500 otherwise.
+ *
+ * @example
+ * ```ts
+ * // Next.js route handler, Hono, Bun.serve, Deno.serve...
+ * export const POST = (request: Request) => handleWebhookRequest(service, "stripe", request);
+ * ```
  */
 export async function handleWebhookRequest(
   service: PaymentModuleService,

@@ -18,6 +18,16 @@ const FAILED_OUTCOMES = new Set([
 /**
  * A payment session with one provider. `TAction` and `TData` are that
  * provider's next-action and session-data types.
+ *
+ * @example
+ * ```ts
+ * const session = await checkout.sessions.create("stripe", { payment_method: "pm_card_visa" });
+ * let outcome = await session.authorize();
+ * if (outcome.status === "failed") {
+ *   const other = await outcome.session.update({ payment_method: "pm_card_mastercard" });
+ *   outcome = await other.authorize();
+ * }
+ * ```
  */
 export class SessionHandle<
   TAction extends NextAction = NextAction,
