@@ -1,18 +1,14 @@
 import { createPaymentModuleService, type PaymentModuleService } from "@tender/core";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll } from "vitest";
 import { type StripeProviderSettings, stripe } from "../src/index";
 import { createFakeStripe, type FakeStripe } from "../src/testing/index";
+import { serveFake } from "../src/testing/test-support";
 
 export const WEBHOOK_SECRET = "whsec_test_tender";
 
 /** One fake Stripe behind msw for a test file: the official SDK talks to it over intercepted fetch. */
 export function useFakeStripe(): FakeStripe {
   const fake = createFakeStripe({ webhookSecret: WEBHOOK_SECRET });
-  const server = setupServer(...fake.handlers);
-  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-  afterEach(() => fake.reset());
-  afterAll(() => server.close());
+  serveFake(fake);
   return fake;
 }
 

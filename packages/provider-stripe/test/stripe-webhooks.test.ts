@@ -22,16 +22,22 @@ function event(type: string, object: Record<string, unknown>) {
   });
 }
 
+/** A service with a card session open, and the body of Stripe's event that its intent is authorized. */
+async function sessionWithAuthorizedEvent() {
+  const { service } = stripeService();
+  const { session } = await openSession(service, { payment_method: "pm_card_visa" });
+  const intent = fake.paymentIntents.get(String(session.data.id));
+  const rawBody = event("payment_intent.amount_capturable_updated", {
+    ...intent,
+    status: "requires_capture",
+    amount_capturable: 5000,
+  });
+  return { service, session, rawBody };
+}
+
 describe("Stripe webhooks", () => {
   it("accepts a signature made by the official SDK's generateTestHeaderString and applies the event", async () => {
-    const { service } = stripeService();
-    const { session } = await openSession(service, { payment_method: "pm_card_visa" });
-    const intent = fake.paymentIntents.get(String(session.data.id));
-    const rawBody = event("payment_intent.amount_capturable_updated", {
-      ...intent,
-      status: "requires_capture",
-      amount_capturable: 5000,
-    });
+    const { service, session, rawBody } = await sessionWithAuthorizedEvent();
     const header = sdk.webhooks.generateTestHeaderString({
       payload: rawBody,
       secret: WEBHOOK_SECRET,
@@ -67,14 +73,7 @@ describe("Stripe webhooks", () => {
       }),
     ],
   ])("rejects %s with webhook_signature_invalid and changes nothing", async (_name, tamper) => {
-    const { service } = stripeService();
-    const { session } = await openSession(service, { payment_method: "pm_card_visa" });
-    const intent = fake.paymentIntents.get(String(session.data.id));
-    const original = event("payment_intent.amount_capturable_updated", {
-      ...intent,
-      status: "requires_capture",
-      amount_capturable: 5000,
-    });
+    const { service, session, rawBody: original } = await sessionWithAuthorizedEvent();
     const { body, secret, timestamp } = tamper(original);
     const header = sdk.webhooks.generateTestHeaderString({
       payload: original,

@@ -6,6 +6,7 @@ import {
   type PaymentModuleService,
 } from "../index";
 import { type ScriptedProvider, scriptedProvider } from "../testing/index";
+import { pause } from "./test-support";
 
 /**
  * A scripted provider with account holders and saved payment methods. Like
@@ -25,7 +26,7 @@ function vaultProvider(): ScriptedProvider & { readonly customers: () => number 
     async createAccountHolder(input) {
       base.calls.push({ method: "createAccountHolder", input });
       // A network round trip: lets two concurrent creates overlap.
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await pause(5);
       const known = byKey.get(input.idempotency_key);
       if (known) return known;
       const created = {

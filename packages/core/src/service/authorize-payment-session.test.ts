@@ -1,25 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { createPaymentModuleService, ProviderError, TenderError } from "../index";
+import { TenderError } from "../index";
 import { type ScriptedProvider, scriptedProvider } from "../testing/index";
+import {
+  collectionWithSessions,
+  failsOnce,
+  idempotencyKeyOf,
+  refusal,
+  requiresMoreOnce,
+  retryableError,
+  sessionFor,
+} from "./test-support";
 
 const threeDS = { type: "redirect_to_url", redirect_url: "https://bank.example/3ds" };
+/** The session data every session here is opened with. */
+const withCardToken = { data: { card: "tok_visa" } };
 
-/** A service over the given providers, a usd collection, and one session per `[provider, amount]`. */
-async function collectionWithSessions(amount: number, sessions: Array<[ScriptedProvider, number]>) {
-  const service = createPaymentModuleService({ providers: sessions.map(([provider]) => provider) });
-  const collection = await service.createPaymentCollections({ currency_code: "usd", amount });
-  const created = [];
-  for (const [provider, sessionAmount] of sessions) {
-    created.push(
-      await service.createPaymentSession(collection.id, {
-        provider_id: provider.id,
-        currency_code: "usd",
-        amount: sessionAmount,
-        data: { card: "tok_visa" },
-      }),
-    );
-  }
-  return { service, collection, sessions: created };
+/** A service over `provider`, a usd collection of 5000, and one session paying all of it. */
+const sessionOf5000 = (provider: ScriptedProvider) => sessionFor(provider, 5000, withCardToken);
+
+/** A service over the providers, a usd collection of 1000, and one session per `[provider, amount]`. */
+function sessionsOf1000<const T extends ReadonlyArray<readonly [ScriptedProvider, number]>>(
+  sessions: T,
+) {
+  return collectionWithSessions(1000, sessions, withCardToken);
 }
 
 /** Awaits a promise expected to reject and returns what it rejected with. */
@@ -35,9 +38,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 describe("authorizePaymentSession", () => {
   it("returns an authorized payment for the session's amount and marks session and collection authorized", async () => {
     const card = scriptedProvider({ id: "card" });
-    const { service, collection, sessions } = await collectionWithSessions(5000, [[card, 5000]]);
-    const [session] = sessions;
-    if (!session) throw new Error("no session");
+    const { service, collection, session } = await sessionOf5000(card);
 
     const payment = await service.authorizePaymentSession(session.id);
 
@@ -64,9 +65,7 @@ describe("authorizePaymentSession", () => {
 
   it("returns the existing payment when an authorized session is authorized again, without calling the provider", async () => {
     const card = scriptedProvider({ id: "card" });
-    const { service, sessions } = await collectionWithSessions(5000, [[card, 5000]]);
-    const [session] = sessions;
-    if (!session) throw new Error("no session");
+    const { service, session } = await sessionOf5000(card);
 
     const first = await service.authorizePaymentSession(session.id);
     const again = await service.authorizePaymentSession(session.id);
@@ -86,9 +85,7 @@ describe("authorizePaymentSession", () => {
         next_action: threeDS,
       },
     });
-    const { service, collection, sessions } = await collectionWithSessions(5000, [[card, 5000]]);
-    const [session] = sessions;
-    if (!session) throw new Error("no session");
+    const { service, collection, session } = await sessionOf5000(card);
 
     const error = await rejection(service.authorizePaymentSession(session.id));
 
@@ -119,9 +116,7 @@ describe("authorizePaymentSession", () => {
           ? { status: "requires_more", data: { intent: "pi_1" }, next_action: threeDS }
           : { status: "authorized", raw_status: "requires_capture", data: input.data },
     });
-    const { service, sessions } = await collectionWithSessions(5000, [[card, 5000]]);
-    const [session] = sessions;
-    if (!session) throw new Error("no session");
+    const { service, session } = await sessionOf5000(card);
 
     await expect(service.authorizePaymentSession(session.id)).rejects.toMatchObject({
       code: "payment_requires_more",
@@ -153,9 +148,7 @@ describe("authorizePaymentSession", () => {
             }
           : { status: "authorized", data: input.data },
     });
-    const { service, sessions } = await collectionWithSessions(5000, [[card, 5000]]);
-    const [session] = sessions;
-    if (!session) throw new Error("no session");
+    const { service, session } = await sessionOf5000(card);
 
     const error = await rejection(service.authorizePaymentSession(session.id));
 
@@ -177,21 +170,12 @@ describe("authorizePaymentSession", () => {
   it("treats a provider that throws a decline as a failed authorization the customer may retry", async () => {
     const card = scriptedProvider({
       id: "card",
-      authorize: (input, call) => {
-        if (call === 0) {
-          throw new ProviderError({
-            providerId: "card",
-            code: "card_declined",
-            declineCode: "insufficient_funds",
-            message: "The card was declined.",
-          });
-        }
-        return { status: "authorized", data: input.data };
-      },
+      authorize: failsOnce(
+        refusal("card_declined", "The card was declined.", { declineCode: "insufficient_funds" }),
+        (input) => ({ status: "authorized", data: input.data }),
+      ),
     });
-    const { service, sessions } = await collectionWithSessions(5000, [[card, 5000]]);
-    const [session] = sessions;
-    if (!session) throw new Error("no session");
+    const { service, session } = await sessionOf5000(card);
 
     await expect(service.authorizePaymentSession(session.id)).rejects.toMatchObject({
       code: "payment_authorization_failed",
@@ -210,9 +194,7 @@ describe("authorizePaymentSession", () => {
       capabilities: { automaticCapture: true },
       authorize: (input) => ({ status: "captured", raw_status: "succeeded", data: input.data }),
     });
-    const { service, collection, sessions } = await collectionWithSessions(5000, [[card, 5000]]);
-    const [session] = sessions;
-    if (!session) throw new Error("no session");
+    const { service, collection, session } = await sessionOf5000(card);
 
     const payment = await service.authorizePaymentSession(session.id);
 
@@ -234,16 +216,8 @@ describe("authorizePaymentSession", () => {
   });
 
   it("sends the provider an idempotency key derived from the session id on every attempt", async () => {
-    const card = scriptedProvider({
-      id: "card",
-      authorize: (input, call) =>
-        call === 0
-          ? { status: "requires_more", data: input.data, next_action: threeDS }
-          : { status: "authorized", data: input.data },
-    });
-    const { service, sessions } = await collectionWithSessions(5000, [[card, 5000]]);
-    const [session] = sessions;
-    if (!session) throw new Error("no session");
+    const card = scriptedProvider({ id: "card", authorize: requiresMoreOnce(threeDS) });
+    const { service, session } = await sessionOf5000(card);
 
     await expect(service.authorizePaymentSession(session.id)).rejects.toMatchObject({
       code: "payment_requires_more",
@@ -263,21 +237,12 @@ describe("authorizePaymentSession", () => {
   it("retries an authorization that failed retryably with the same idempotency key", async () => {
     const card = scriptedProvider({
       id: "card",
-      authorize: (input, call) => {
-        if (call === 0) {
-          throw new ProviderError({
-            providerId: "card",
-            code: "api_error",
-            message: "The provider timed out; it may have authorized.",
-            retryable: true,
-          });
-        }
-        return { status: "authorized", data: input.data };
-      },
+      authorize: failsOnce(
+        retryableError("The provider timed out; it may have authorized."),
+        (input) => ({ status: "authorized", data: input.data }),
+      ),
     });
-    const { service, sessions } = await collectionWithSessions(5000, [[card, 5000]]);
-    const [session] = sessions;
-    if (!session) throw new Error("no session");
+    const { service, session } = await sessionOf5000(card);
 
     await expect(service.authorizePaymentSession(session.id)).rejects.toMatchObject({
       code: "api_error",
@@ -289,27 +254,20 @@ describe("authorizePaymentSession", () => {
     const [first, second] = card.callsTo("authorizePayment");
     expect(first?.input).toMatchObject({ idempotency_key: expect.stringContaining(session.id) });
     expect(second?.input).toMatchObject({
-      idempotency_key: keyOf(first?.input),
+      idempotency_key: idempotencyKeyOf(first?.input),
     });
   });
 });
-
-function keyOf(input: unknown): unknown {
-  return typeof input === "object" && input !== null
-    ? Reflect.get(input, "idempotency_key")
-    : undefined;
-}
 
 describe("authorizePaymentSession with several sessions on one collection", () => {
   it("authorizes a split tender whose sessions add up to the collection's amount", async () => {
     const card = scriptedProvider({ id: "card" });
     const giftCard = scriptedProvider({ id: "gift-card" });
-    const { service, collection, sessions } = await collectionWithSessions(1000, [
+    const { service, collection, sessions } = await sessionsOf1000([
       [card, 600],
       [giftCard, 400],
     ]);
     const [first, second] = sessions;
-    if (!first || !second) throw new Error("no sessions");
 
     const cardPayment = await service.authorizePaymentSession(first.id);
     expect(cardPayment.amount).toBe(600);
@@ -329,12 +287,11 @@ describe("authorizePaymentSession with several sessions on one collection", () =
   it("refuses a second provider's session once another session paid the collection, without calling that provider", async () => {
     const card = scriptedProvider({ id: "card" });
     const paypal = scriptedProvider({ id: "paypal" });
-    const { service, collection, sessions } = await collectionWithSessions(1000, [
+    const { service, collection, sessions } = await sessionsOf1000([
       [card, 1000],
       [paypal, 1000],
     ]);
     const [cardSession, paypalSession] = sessions;
-    if (!cardSession || !paypalSession) throw new Error("no sessions");
 
     await service.authorizePaymentSession(cardSession.id);
 
@@ -352,12 +309,11 @@ describe("authorizePaymentSession with several sessions on one collection", () =
   it("refuses a session whose amount plus the collection's other payments exceeds the collection, without calling its provider", async () => {
     const card = scriptedProvider({ id: "card" });
     const giftCard = scriptedProvider({ id: "gift-card" });
-    const { service, collection, sessions } = await collectionWithSessions(1000, [
+    const { service, collection, sessions } = await sessionsOf1000([
       [card, 600],
       [giftCard, 500],
     ]);
     const [first, second] = sessions;
-    if (!first || !second) throw new Error("no sessions");
 
     await service.authorizePaymentSession(first.id);
 
@@ -374,12 +330,11 @@ describe("authorizePaymentSession with several sessions on one collection", () =
   it("lets another session authorize once the collection's payment is canceled", async () => {
     const card = scriptedProvider({ id: "card" });
     const paypal = scriptedProvider({ id: "paypal" });
-    const { service, collection, sessions } = await collectionWithSessions(1000, [
+    const { service, collection, sessions } = await sessionsOf1000([
       [card, 1000],
       [paypal, 1000],
     ]);
     const [cardSession, paypalSession] = sessions;
-    if (!cardSession || !paypalSession) throw new Error("no sessions");
 
     const cardPayment = await service.authorizePaymentSession(cardSession.id);
     await service.cancelPayment(cardPayment.id);

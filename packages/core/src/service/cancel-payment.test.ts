@@ -1,27 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { createPaymentModuleService, ProviderError } from "../index";
 import { type ScriptedProvider, scriptedProvider } from "../testing/index";
+import {
+  authorizedPayment,
+  collectionWithSessions,
+  failsOnce,
+  refusal,
+  retryableError,
+} from "./test-support";
 
-/** A service over `provider`, a usd collection of `amount`, and its authorized payment. */
-async function authorizedPayment(
-  amount = 1000,
-  provider: ScriptedProvider = scriptedProvider({ id: "card" }),
-) {
-  const service = createPaymentModuleService({ providers: [provider] });
-  const collection = await service.createPaymentCollections({ currency_code: "usd", amount });
-  const session = await service.createPaymentSession(collection.id, {
-    provider_id: provider.id,
-    currency_code: "usd",
-    amount,
-    data: { intent: "pi_1" },
-  });
-  const payment = await service.authorizePaymentSession(session.id);
-  return { service, provider, collection, session, payment };
+/** An authorized payment of 1000 whose session data names the intent a cancel must release. */
+function authorizedIntent(provider?: ScriptedProvider) {
+  return authorizedPayment(1000, provider, { data: { intent: "pi_1" } });
 }
 
 describe("cancelPayment", () => {
   it("releases the authorization at the provider and cancels the payment, its session and its collection", async () => {
-    const { service, provider, collection, session, payment } = await authorizedPayment(1000);
+    const { service, provider, collection, session, payment } = await authorizedIntent();
 
     const canceled = await service.cancelPayment(payment.id);
 
@@ -42,7 +36,7 @@ describe("cancelPayment", () => {
   });
 
   it("treats canceling a canceled payment as a no-op", async () => {
-    const { service, provider, payment } = await authorizedPayment(1000);
+    const { service, provider, payment } = await authorizedIntent();
     const first = await service.cancelPayment(payment.id);
 
     const again = await service.cancelPayment(payment.id);
@@ -53,7 +47,7 @@ describe("cancelPayment", () => {
   });
 
   it("refuses to cancel a payment once any of it is captured", async () => {
-    const { service, provider, collection, payment } = await authorizedPayment(1000);
+    const { service, provider, collection, payment } = await authorizedIntent();
     await service.capturePayment({ payment_id: payment.id, amount: 100 });
 
     await expect(service.cancelPayment(payment.id)).rejects.toMatchObject({
@@ -74,7 +68,7 @@ describe("cancelPayment", () => {
   });
 
   it("refuses to cancel a fully captured payment", async () => {
-    const { service, provider, payment } = await authorizedPayment(1000);
+    const { service, provider, payment } = await authorizedIntent();
     await service.capturePayment({ payment_id: payment.id });
 
     await expect(service.cancelPayment(payment.id)).rejects.toMatchObject({
@@ -88,15 +82,10 @@ describe("cancelPayment", () => {
     const card = scriptedProvider({
       id: "card",
       capture: () => {
-        throw new ProviderError({
-          providerId: "card",
-          code: "api_error",
-          message: "The provider timed out.",
-          retryable: true,
-        });
+        throw retryableError("The provider timed out.");
       },
     });
-    const { service, payment } = await authorizedPayment(1000, card);
+    const { service, payment } = await authorizedIntent(card);
     await expect(service.capturePayment({ payment_id: payment.id })).rejects.toMatchObject({
       code: "api_error",
     });
@@ -111,14 +100,10 @@ describe("cancelPayment", () => {
     const card = scriptedProvider({
       id: "card",
       capture: () => {
-        throw new ProviderError({
-          providerId: "card",
-          code: "invalid_request",
-          message: "The capture was refused.",
-        });
+        throw refusal("invalid_request", "The capture was refused.");
       },
     });
-    const { service, payment } = await authorizedPayment(1000, card);
+    const { service, payment } = await authorizedIntent(card);
     await expect(service.capturePayment({ payment_id: payment.id })).rejects.toMatchObject({
       code: "invalid_request",
     });
@@ -132,19 +117,9 @@ describe("cancelPayment", () => {
   it("keeps the payment authorized and capturable when the provider fails to release it", async () => {
     const card = scriptedProvider({
       id: "card",
-      cancel: (input, call) => {
-        if (call === 0) {
-          throw new ProviderError({
-            providerId: "card",
-            code: "api_error",
-            message: "The provider is down.",
-            retryable: true,
-          });
-        }
-        return { data: input.data };
-      },
+      cancel: failsOnce(retryableError("The provider is down."), (input) => ({ data: input.data })),
     });
-    const { service, collection, payment } = await authorizedPayment(1000, card);
+    const { service, collection, payment } = await authorizedIntent(card);
 
     await expect(service.cancelPayment(payment.id)).rejects.toMatchObject({ code: "api_error" });
 
@@ -161,21 +136,11 @@ describe("cancelPayment", () => {
   it("leaves the rest of a split tender authorized when one of its payments is canceled", async () => {
     const card = scriptedProvider({ id: "card" });
     const giftCard = scriptedProvider({ id: "gift-card" });
-    const service = createPaymentModuleService({ providers: [card, giftCard] });
-    const collection = await service.createPaymentCollections({
-      currency_code: "usd",
-      amount: 1000,
-    });
-    const cardSession = await service.createPaymentSession(collection.id, {
-      provider_id: "card",
-      currency_code: "usd",
-      amount: 600,
-    });
-    const giftSession = await service.createPaymentSession(collection.id, {
-      provider_id: "gift-card",
-      currency_code: "usd",
-      amount: 400,
-    });
+    const { service, collection, sessions } = await collectionWithSessions(1000, [
+      [card, 600],
+      [giftCard, 400],
+    ]);
+    const [cardSession, giftSession] = sessions;
     const cardPayment = await service.authorizePaymentSession(cardSession.id);
     const giftPayment = await service.authorizePaymentSession(giftSession.id);
 

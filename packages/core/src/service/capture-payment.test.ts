@@ -1,22 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createPaymentModuleService, ProviderError } from "../index";
-import { type ScriptedProvider, scriptedProvider } from "../testing/index";
-
-/** A service over `provider`, a usd collection of `amount`, and its authorized payment. */
-async function authorizedPayment(
-  amount = 1000,
-  provider: ScriptedProvider = scriptedProvider({ id: "card" }),
-) {
-  const service = createPaymentModuleService({ providers: [provider] });
-  const collection = await service.createPaymentCollections({ currency_code: "usd", amount });
-  const session = await service.createPaymentSession(collection.id, {
-    provider_id: provider.id,
-    currency_code: "usd",
-    amount,
-  });
-  const payment = await service.authorizePaymentSession(session.id);
-  return { service, provider, collection, session, payment };
-}
+import { scriptedProvider } from "../testing/index";
+import { authorizedPayment, failsOnce, refusal, retryableError } from "./test-support";
 
 describe("capturePayment", () => {
   it("captures the whole authorization when no amount is given", async () => {
@@ -171,17 +155,9 @@ describe("capturePayment", () => {
         capture_before: captureBefore,
       }),
     });
-    const service = createPaymentModuleService({ providers: [card], now: () => now });
-    const collection = await service.createPaymentCollections({
-      currency_code: "usd",
-      amount: 1000,
+    const { service, payment } = await authorizedPayment(1000, card, {
+      service: { now: () => now },
     });
-    const session = await service.createPaymentSession(collection.id, {
-      provider_id: "card",
-      currency_code: "usd",
-      amount: 1000,
-    });
-    const payment = await service.authorizePaymentSession(session.id);
     expect(payment.capture_before).toEqual(captureBefore);
     await service.capturePayment({ payment_id: payment.id, amount: 100 });
 
@@ -218,16 +194,10 @@ describe("capturePayment", () => {
   it("marks a capture the provider refuses as failed, throws, and leaves the captured amount unchanged", async () => {
     const card = scriptedProvider({
       id: "card",
-      capture: (input, call) => {
-        if (call === 0) {
-          throw new ProviderError({
-            providerId: "card",
-            code: "invalid_request",
-            message: "The authorization cannot be captured.",
-          });
-        }
-        return { data: input.data };
-      },
+      capture: failsOnce(
+        refusal("invalid_request", "The authorization cannot be captured."),
+        (input) => ({ data: input.data }),
+      ),
     });
     const { service, collection, payment } = await authorizedPayment(1000, card);
 
@@ -299,17 +269,9 @@ describe("capturePayment with the caller's idempotency key", () => {
   it("finishes a capture that failed retryably when the caller retries it with the same key", async () => {
     const card = scriptedProvider({
       id: "card",
-      capture: (input, call) => {
-        if (call === 0) {
-          throw new ProviderError({
-            providerId: "card",
-            code: "api_error",
-            message: "The provider timed out.",
-            retryable: true,
-          });
-        }
-        return { data: input.data };
-      },
+      capture: failsOnce(retryableError("The provider timed out."), (input) => ({
+        data: input.data,
+      })),
     });
     const { service, payment } = await authorizedPayment(1000, card);
     await expect(
@@ -336,11 +298,7 @@ describe("capturePayment with the caller's idempotency key", () => {
     const card = scriptedProvider({
       id: "card",
       capture: () => {
-        throw new ProviderError({
-          providerId: "card",
-          code: "invalid_request",
-          message: "The authorization cannot be captured.",
-        });
+        throw refusal("invalid_request", "The authorization cannot be captured.");
       },
     });
     const { service, payment } = await authorizedPayment(1000, card);

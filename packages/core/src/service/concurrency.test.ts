@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { createPaymentModuleService, type Payment, ProviderError } from "../index";
+import type { Payment } from "../index";
 import { type ScriptedProvider, scriptedProvider } from "../testing/index";
-
-const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+import {
+  authorizedPayment,
+  collectionWithSessions,
+  idempotencyKeyOf,
+  pause,
+  retryableError,
+  sessionFor,
+} from "./test-support";
 
 /** A card provider that answers after a short, varying delay, so concurrent calls interleave. */
 function slowCard(id = "card"): ScriptedProvider {
@@ -21,19 +27,6 @@ function slowCard(id = "card"): ScriptedProvider {
       return { status: "succeeded", data: input.data };
     },
   });
-}
-
-/** A service over `provider`, a usd collection of `amount`, and its authorized payment. */
-async function authorizedPayment(amount: number, provider: ScriptedProvider) {
-  const service = createPaymentModuleService({ providers: [provider] });
-  const collection = await service.createPaymentCollections({ currency_code: "usd", amount });
-  const session = await service.createPaymentSession(collection.id, {
-    provider_id: provider.id,
-    currency_code: "usd",
-    amount,
-  });
-  const payment = await service.authorizePaymentSession(session.id);
-  return { service, collection, session, payment };
 }
 
 function fulfilled<T>(results: PromiseSettledResult<T>[]): T[] {
@@ -167,21 +160,11 @@ describe("concurrent authorizations on one collection", () => {
   it("gives exactly one of two full-amount sessions a payment when both are authorized at once", async () => {
     const card = slowCard("card");
     const paypal = slowCard("paypal");
-    const service = createPaymentModuleService({ providers: [card, paypal] });
-    const collection = await service.createPaymentCollections({
-      currency_code: "usd",
-      amount: 1000,
-    });
-    const cardSession = await service.createPaymentSession(collection.id, {
-      provider_id: "card",
-      currency_code: "usd",
-      amount: 1000,
-    });
-    const paypalSession = await service.createPaymentSession(collection.id, {
-      provider_id: "paypal",
-      currency_code: "usd",
-      amount: 1000,
-    });
+    const { service, collection, sessions } = await collectionWithSessions(1000, [
+      [card, 1000],
+      [paypal, 1000],
+    ]);
+    const [cardSession, paypalSession] = sessions;
 
     const results = await Promise.allSettled([
       service.authorizePaymentSession(cardSession.id),
@@ -207,30 +190,15 @@ describe("concurrent authorizations on one collection", () => {
       id: "card",
       cancel: async () => {
         await pause(10);
-        throw new ProviderError({
-          providerId: "card",
-          code: "api_error",
-          message: "The provider timed out releasing the authorization.",
-          retryable: true,
-        });
+        throw retryableError("The provider timed out releasing the authorization.");
       },
     });
     const paypal = scriptedProvider({ id: "paypal" });
-    const service = createPaymentModuleService({ providers: [card, paypal] });
-    const collection = await service.createPaymentCollections({
-      currency_code: "usd",
-      amount: 1000,
-    });
-    const cardSession = await service.createPaymentSession(collection.id, {
-      provider_id: "card",
-      currency_code: "usd",
-      amount: 1000,
-    });
-    const paypalSession = await service.createPaymentSession(collection.id, {
-      provider_id: "paypal",
-      currency_code: "usd",
-      amount: 1000,
-    });
+    const { service, collection, sessions } = await collectionWithSessions(1000, [
+      [card, 1000],
+      [paypal, 1000],
+    ]);
+    const [cardSession, paypalSession] = sessions;
     const cardPayment = await service.authorizePaymentSession(cardSession.id);
 
     const [cancel] = await Promise.allSettled([
@@ -249,16 +217,7 @@ describe("concurrent authorizations on one collection", () => {
 
   it("creates one payment when one session is authorized many times at once", async () => {
     const card = slowCard();
-    const service = createPaymentModuleService({ providers: [card] });
-    const collection = await service.createPaymentCollections({
-      currency_code: "usd",
-      amount: 1000,
-    });
-    const session = await service.createPaymentSession(collection.id, {
-      provider_id: "card",
-      currency_code: "usd",
-      amount: 1000,
-    });
+    const { service, collection, session } = await sessionFor(card, 1000);
 
     const results = await Promise.allSettled(
       Array.from({ length: 5 }, () => service.authorizePaymentSession(session.id)),
@@ -269,13 +228,7 @@ describe("concurrent authorizations on one collection", () => {
     expect(new Set(payments.map((payment) => payment.id)).size).toBe(1);
     expect(await service.listPayments({ payment_collection_id: collection.id })).toHaveLength(1);
     const keys = new Set(
-      card
-        .callsTo("authorizePayment")
-        .map(({ input }) =>
-          typeof input === "object" && input !== null
-            ? Reflect.get(input, "idempotency_key")
-            : null,
-        ),
+      card.callsTo("authorizePayment").map(({ input }) => idempotencyKeyOf(input)),
     );
     // Every call that reached the provider is the same attempt: the provider charges at most once.
     expect(keys.size).toBe(1);

@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   createPaymentModuleService,
   type PaymentModuleServiceOptions,
-  type TenderEvent,
   type TenderEventName,
 } from "../index";
 import { type ScriptedProvider, scriptedProvider } from "../testing/index";
+import { openSession, recordEvents, requiresMoreOnce } from "./test-support";
 
 /** A service over `provider` that records every event's name, in order. */
 function recordingService(
@@ -20,32 +20,14 @@ function recordingService(
   return { service, names };
 }
 
-async function openSession(
-  service: ReturnType<typeof createPaymentModuleService>,
-  providerId = "card",
-  amount = 1000,
-) {
-  const collection = await service.createPaymentCollections({ currency_code: "usd", amount });
-  const session = await service.createPaymentSession(collection.id, {
-    provider_id: providerId,
-    currency_code: "usd",
-    amount,
-  });
-  return { collection, session };
-}
-
 describe("events", () => {
   it("announces each step of the accept-payment flow, in order", async () => {
     const card = scriptedProvider({
       id: "card",
-      authorize: (input, call) =>
-        call === 0
-          ? {
-              status: "requires_more",
-              data: input.data,
-              next_action: { type: "redirect_to_url", redirect_url: "https://bank.example/3ds" },
-            }
-          : { status: "authorized", data: input.data },
+      authorize: requiresMoreOnce({
+        type: "redirect_to_url",
+        redirect_url: "https://bank.example/3ds",
+      }),
     });
     const { service, names } = recordingService(card);
 
@@ -89,18 +71,9 @@ describe("events", () => {
 
   it("carries the records of the change and the provider's next action", async () => {
     const nextAction = { type: "redirect_to_url", redirect_url: "https://bank.example/3ds" };
-    const card = scriptedProvider({
-      id: "card",
-      authorize: (input, call) =>
-        call === 0
-          ? { status: "requires_more", data: input.data, next_action: nextAction }
-          : { status: "authorized", data: input.data },
-    });
+    const card = scriptedProvider({ id: "card", authorize: requiresMoreOnce(nextAction) });
     const service = createPaymentModuleService({ providers: [card] });
-    const events: TenderEvent[] = [];
-    service.on("*", (event) => {
-      events.push(event);
-    });
+    const events = recordEvents(service);
     const { session } = await openSession(service);
     await expect(service.authorizePaymentSession(session.id)).rejects.toMatchObject({
       code: "payment_requires_more",
@@ -133,13 +106,7 @@ describe("events", () => {
   });
 
   it("emits each event after its change commits: a subscriber retrieving the record sees the new state", async () => {
-    const card = scriptedProvider({
-      id: "card",
-      authorize: (input, call) =>
-        call === 0
-          ? { status: "requires_more", data: input.data, next_action: { type: "3ds" } }
-          : { status: "authorized", data: input.data },
-    });
+    const card = scriptedProvider({ id: "card", authorize: requiresMoreOnce({ type: "3ds" }) });
     const service = createPaymentModuleService({ providers: [card] });
     const seen: Record<string, unknown> = {};
     service.on("payment_collection.created", async (event) => {

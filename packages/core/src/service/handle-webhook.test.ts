@@ -4,10 +4,10 @@ import {
   type InitiatePaymentInput,
   type PaymentModuleService,
   ProviderError,
-  type TenderEvent,
   type WebhookActionAndData,
 } from "../index";
 import { type ScriptedProviderSettings, scriptedProvider } from "../testing/index";
+import { addSession, paymentRecords, recordEvents } from "./test-support";
 
 interface HarnessOptions {
   /** Runs when the provider is asked to open a payment, before the session is saved. */
@@ -47,10 +47,7 @@ async function setup(options: HarnessOptions = {}) {
     },
   };
   const service = createPaymentModuleService({ providers: [provider] });
-  const events: TenderEvent[] = [];
-  service.on("*", (event) => {
-    events.push(event);
-  });
+  const events = recordEvents(service);
   const deliver = (event: WebhookActionAndData, as: "text" | "bytes" = "text") => {
     const body = JSON.stringify(event);
     sent.set(body, event);
@@ -61,12 +58,7 @@ async function setup(options: HarnessOptions = {}) {
   };
   const collection = await service.createPaymentCollections({ currency_code: "usd", amount: 5000 });
   const openSession = (amount = 5000) =>
-    service.createPaymentSession(collection.id, {
-      provider_id: "hooks",
-      currency_code: "usd",
-      amount,
-      data: { intent: "pi_1" },
-    });
+    addSession(service, collection, { provider_id: "hooks", amount, data: { intent: "pi_1" } });
   return { provider: base, service, events, deliver, collection, openSession };
 }
 
@@ -74,15 +66,9 @@ function inbox(service: PaymentModuleService) {
   return service.store.transaction((tx) => tx.list("webhook_events"));
 }
 
+/** Every payment list and the webhook inbox, to prove a delivery changed nothing. */
 async function everything(service: PaymentModuleService) {
-  return {
-    collections: await service.listPaymentCollections(),
-    sessions: await service.listPaymentSessions(),
-    payments: await service.listPayments(),
-    captures: await service.listCaptures(),
-    refunds: await service.listRefunds(),
-    inbox: await inbox(service),
-  };
+  return { ...(await paymentRecords(service)), inbox: await inbox(service) };
 }
 
 describe("handleWebhook", () => {

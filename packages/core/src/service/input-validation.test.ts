@@ -5,6 +5,7 @@ import {
   type TenderErrorCode,
 } from "../index";
 import { scriptedProvider } from "../testing/index";
+import { openSession, paymentRecords, recordEvents } from "./test-support";
 
 /**
  * A service with something in every table: a collection paid, partly captured
@@ -13,10 +14,8 @@ import { scriptedProvider } from "../testing/index";
 async function setup() {
   const provider = scriptedProvider();
   const service = createPaymentModuleService({ providers: [provider] });
-  const paid = await service.createPaymentCollections({ currency_code: "usd", amount: 5000 });
-  const session = await service.createPaymentSession(paid.id, {
+  const { collection: paid, session } = await openSession(service, {
     provider_id: "scripted",
-    currency_code: "usd",
     amount: 5000,
   });
   const payment = await service.authorizePaymentSession(session.id);
@@ -30,14 +29,7 @@ type Fixture = Awaited<ReturnType<typeof setup>>;
 
 /** Every list a caller can read, to prove a refused call changed nothing. */
 async function everything(service: PaymentModuleService) {
-  return {
-    collections: await service.listPaymentCollections(),
-    sessions: await service.listPaymentSessions(),
-    payments: await service.listPayments(),
-    captures: await service.listCaptures(),
-    refunds: await service.listRefunds(),
-    reasons: await service.listRefundReasons(),
-  };
+  return { ...(await paymentRecords(service)), reasons: await service.listRefundReasons() };
 }
 
 interface BadCall {
@@ -293,10 +285,7 @@ describe("bad input to the payment module", () => {
 
   it("emits no event for a refused call", async () => {
     const service = createPaymentModuleService({ providers: [scriptedProvider()] });
-    const heard: string[] = [];
-    service.on("*", (event) => {
-      heard.push(event.name);
-    });
+    const heard = recordEvents(service);
     await expect(
       service.createPaymentCollections([
         { currency_code: "usd", amount: 1000 },

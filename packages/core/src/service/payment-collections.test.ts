@@ -1,27 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { createPaymentModuleService, type TenderEvent } from "../index";
+import { createPaymentModuleService } from "../index";
 import { scriptedProvider } from "../testing/index";
+import { addSession, openSession, recordEvents } from "./test-support";
 
 function setup() {
   const provider = scriptedProvider({ id: "card" });
   const service = createPaymentModuleService({ providers: [provider] });
-  const events: TenderEvent[] = [];
-  service.on("*", (event) => {
-    events.push(event);
-  });
-  return { provider, service, events };
+  return { provider, service, events: recordEvents(service) };
 }
 
 async function paidCollection(amount = 5000) {
   const fixture = setup();
-  const { service } = fixture;
-  const collection = await service.createPaymentCollections({ currency_code: "usd", amount });
-  const session = await service.createPaymentSession(collection.id, {
-    provider_id: "card",
-    currency_code: "usd",
-    amount,
-  });
-  const payment = await service.authorizePaymentSession(session.id);
+  const { collection, session } = await openSession(fixture.service, { amount });
+  const payment = await fixture.service.authorizePaymentSession(session.id);
   return { ...fixture, collection, session, payment };
 }
 
@@ -165,15 +156,7 @@ describe("updatePaymentCollections", () => {
 
   it("refuses to change the currency once the collection has a session", async () => {
     const { service } = setup();
-    const collection = await service.createPaymentCollections({
-      currency_code: "usd",
-      amount: 5000,
-    });
-    await service.createPaymentSession(collection.id, {
-      provider_id: "card",
-      currency_code: "usd",
-      amount: 5000,
-    });
+    const { collection } = await openSession(service, { amount: 5000 });
     await expect(
       service.updatePaymentCollections(collection.id, { currency_code: "eur" }),
     ).rejects.toMatchObject({ code: "currency_mismatch" });
@@ -184,13 +167,7 @@ describe("updatePaymentCollections", () => {
 describe("deletePaymentCollections", () => {
   it("deletes a collection with its open sessions and tells the provider to forget them", async () => {
     const { service, provider } = setup();
-    const collection = await service.createPaymentCollections({
-      currency_code: "usd",
-      amount: 5000,
-    });
-    const session = await service.createPaymentSession(collection.id, {
-      provider_id: "card",
-      currency_code: "usd",
+    const { collection, session } = await openSession(service, {
       amount: 5000,
       data: { method: "pm_card" },
     });
@@ -295,11 +272,7 @@ describe("completePaymentCollections", () => {
       currency_code: "usd",
       amount: 5000,
     });
-    const session = await service.createPaymentSession(collection.id, {
-      provider_id: "card",
-      currency_code: "usd",
-      amount: 3000,
-    });
+    const session = await addSession(service, collection, { amount: 3000 });
     await service.authorizePaymentSession(session.id);
     await expect(service.completePaymentCollections(collection.id)).rejects.toMatchObject({
       code: "collection_not_authorized",

@@ -1,30 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { createPaymentModuleService, ProviderError, type TenderEvent } from "../index";
+import { createPaymentModuleService } from "../index";
 import { type ScriptedProviderSettings, scriptedProvider } from "../testing/index";
+import { addSession, failsOnce, recordEvents, refusal } from "./test-support";
 
 async function setup(settings: ScriptedProviderSettings = {}) {
   const provider = scriptedProvider({ id: "card", ...settings });
   const service = createPaymentModuleService({ providers: [provider] });
-  const events: TenderEvent[] = [];
-  service.on("*", (event) => {
-    events.push(event);
-  });
+  const events = recordEvents(service);
   const collection = await service.createPaymentCollections({ currency_code: "usd", amount: 5000 });
-  return { provider, service, events, collection };
+  /** A card session paying all of the collection. */
+  const openSession = (data?: Record<string, unknown>) =>
+    addSession(service, collection, data ? { data } : {});
+  return { provider, service, events, collection, openSession };
 }
 
 const declinedOnce: ScriptedProviderSettings = {
-  authorize: (input, call) => {
-    if (call === 0) {
-      throw new ProviderError({
-        providerId: "card",
-        code: "card_declined",
-        declineCode: "insufficient_funds",
-        message: "The card was declined (insufficient_funds).",
-      });
-    }
-    return { status: "authorized", data: input.data };
-  },
+  authorize: failsOnce(
+    refusal("card_declined", "The card was declined (insufficient_funds).", {
+      declineCode: "insufficient_funds",
+    }),
+    (input) => ({ status: "authorized", data: input.data }),
+  ),
 };
 
 describe("createPaymentSession", () => {
@@ -77,13 +73,8 @@ describe("createPaymentSession", () => {
 
 describe("updatePaymentSession", () => {
   it("takes a new amount and payment method after a decline, and the next authorization uses them", async () => {
-    const { service, provider, collection } = await setup(declinedOnce);
-    const session = await service.createPaymentSession(collection.id, {
-      provider_id: "card",
-      currency_code: "usd",
-      amount: 5000,
-      data: { payment_method: "pm_declined" },
-    });
+    const { service, provider, openSession } = await setup(declinedOnce);
+    const session = await openSession({ payment_method: "pm_declined" });
     await expect(service.authorizePaymentSession(session.id)).rejects.toMatchObject({
       code: "payment_authorization_failed",
     });
@@ -119,12 +110,8 @@ describe("updatePaymentSession", () => {
   });
 
   it("refuses to change a session once it is authorized", async () => {
-    const { service, provider, collection } = await setup();
-    const session = await service.createPaymentSession(collection.id, {
-      provider_id: "card",
-      currency_code: "usd",
-      amount: 5000,
-    });
+    const { service, provider, openSession } = await setup();
+    const session = await openSession();
     await service.authorizePaymentSession(session.id);
     await expect(
       service.updatePaymentSession({ id: session.id, amount: 4000 }),
@@ -140,12 +127,8 @@ describe("updatePaymentSession", () => {
   });
 
   it("refuses a new amount above the collection's", async () => {
-    const { service, collection } = await setup();
-    const session = await service.createPaymentSession(collection.id, {
-      provider_id: "card",
-      currency_code: "usd",
-      amount: 5000,
-    });
+    const { service, openSession } = await setup();
+    const session = await openSession();
     await expect(
       service.updatePaymentSession({ id: session.id, amount: 5001 }),
     ).rejects.toMatchObject({ code: "amount_exceeds_collection" });
@@ -162,12 +145,8 @@ describe("updatePaymentSession", () => {
 
 describe("deletePaymentSession", () => {
   it("deletes a session without a payment and tells the provider to forget it", async () => {
-    const { service, provider, collection } = await setup();
-    const session = await service.createPaymentSession(collection.id, {
-      provider_id: "card",
-      currency_code: "usd",
-      amount: 5000,
-    });
+    const { service, provider, collection, openSession } = await setup();
+    const session = await openSession();
     await service.deletePaymentSession(session.id);
     await expect(service.retrievePaymentSession(session.id)).rejects.toMatchObject({
       code: "not_found",
@@ -182,12 +161,8 @@ describe("deletePaymentSession", () => {
   });
 
   it("refuses a session with a payment: the payment is canceled instead", async () => {
-    const { service, provider, collection } = await setup();
-    const session = await service.createPaymentSession(collection.id, {
-      provider_id: "card",
-      currency_code: "usd",
-      amount: 5000,
-    });
+    const { service, provider, openSession } = await setup();
+    const session = await openSession();
     const payment = await service.authorizePaymentSession(session.id);
     await expect(service.deletePaymentSession(session.id)).rejects.toMatchObject({
       code: "invalid_state_transition",
@@ -209,12 +184,8 @@ describe("deletePaymentSession", () => {
 
 describe("authorizePaymentSession", () => {
   it("returns the existing payment for an authorized session without asking the provider again", async () => {
-    const { service, provider, collection } = await setup();
-    const session = await service.createPaymentSession(collection.id, {
-      provider_id: "card",
-      currency_code: "usd",
-      amount: 5000,
-    });
+    const { service, provider, openSession } = await setup();
+    const session = await openSession();
     const first = await service.authorizePaymentSession(session.id);
     const again = await service.authorizePaymentSession(session.id);
     expect(again).toEqual(first);

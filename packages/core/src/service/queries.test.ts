@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createPaymentModuleService } from "../index";
 import { scriptedProvider } from "../testing/index";
+import { addSession } from "./test-support";
 
 /**
  * Two collections: the first paid through `card` (captured in two parts, one
@@ -12,16 +13,8 @@ async function setup() {
   });
   const paid = await service.createPaymentCollections({ currency_code: "usd", amount: 5000 });
   const open = await service.createPaymentCollections({ currency_code: "eur", amount: 2000 });
-  const cardSession = await service.createPaymentSession(paid.id, {
-    provider_id: "card",
-    currency_code: "usd",
-    amount: 5000,
-  });
-  const walletSession = await service.createPaymentSession(open.id, {
-    provider_id: "wallet",
-    currency_code: "eur",
-    amount: 2000,
-  });
+  const cardSession = await addSession(service, paid, { provider_id: "card" });
+  const walletSession = await addSession(service, open, { provider_id: "wallet" });
   const payment = await service.authorizePaymentSession(cardSession.id);
   await service.capturePayment({ payment_id: payment.id, amount: 3000 });
   await service.capturePayment({ payment_id: payment.id });

@@ -1,27 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createPaymentModuleService, ProviderError } from "../index";
 import { type ScriptedCall, type ScriptedProvider, scriptedProvider } from "../testing/index";
+import { authorizedPayment, idempotencyKeyOf, refusal, retryableError } from "./test-support";
 
-/** A service over `provider`, a usd collection of `amount`, and its authorized payment. */
-async function authorizedPayment(amount: number, provider: ScriptedProvider) {
-  const service = createPaymentModuleService({ providers: [provider] });
-  const collection = await service.createPaymentCollections({ currency_code: "usd", amount });
-  const session = await service.createPaymentSession(collection.id, {
-    provider_id: provider.id,
-    currency_code: "usd",
-    amount,
-  });
-  const payment = await service.authorizePaymentSession(session.id);
-  return { service, collection, session, payment };
-}
-
-function timeout(): ProviderError {
-  return new ProviderError({
-    providerId: "card",
-    code: "api_error",
-    message: "The provider timed out; it may or may not have captured.",
-    retryable: true,
-  });
+function timeout() {
+  return retryableError("The provider timed out; it may or may not have captured.");
 }
 
 /** A card provider whose first `faults` capture calls fail retryably; later ones succeed. */
@@ -36,10 +18,7 @@ function flakyCapture(faults = 1): ScriptedProvider {
 }
 
 function keyOf(call: ScriptedCall | undefined): unknown {
-  const input = call?.input;
-  return typeof input === "object" && input !== null
-    ? Reflect.get(input, "idempotency_key")
-    : undefined;
+  return idempotencyKeyOf(call?.input);
 }
 
 describe("a capture the provider failed retryably", () => {
@@ -183,11 +162,7 @@ describe("reconcilePayment", () => {
       id: "card",
       capture: (_input, call) => {
         if (call === 0) throw timeout();
-        throw new ProviderError({
-          providerId: "card",
-          code: "invalid_request",
-          message: "The authorization expired.",
-        });
+        throw refusal("invalid_request", "The authorization expired.");
       },
     });
     const { service, payment } = await authorizedPayment(1000, card);

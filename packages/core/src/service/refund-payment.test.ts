@@ -1,27 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createPaymentModuleService } from "../index";
-import { type ScriptedProvider, scriptedProvider } from "../testing/index";
-
-/** A service over `provider`, a usd collection of `amount`, and its payment with `captured` captured. */
-async function capturedPayment(
-  amount = 1000,
-  captured = amount,
-  provider: ScriptedProvider = scriptedProvider({ id: "card" }),
-) {
-  const service = createPaymentModuleService({ providers: [provider] });
-  const collection = await service.createPaymentCollections({ currency_code: "usd", amount });
-  const session = await service.createPaymentSession(collection.id, {
-    provider_id: provider.id,
-    currency_code: "usd",
-    amount,
-  });
-  const authorized = await service.authorizePaymentSession(session.id);
-  const payment =
-    captured > 0
-      ? await service.capturePayment({ payment_id: authorized.id, amount: captured })
-      : authorized;
-  return { service, provider, collection, session, payment };
-}
+import { scriptedProvider } from "../testing/index";
+import { capturedPayment } from "./test-support";
 
 describe("refundPayment", () => {
   it("refunds everything captured when no amount is given", async () => {

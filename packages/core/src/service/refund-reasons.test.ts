@@ -1,25 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createPaymentModuleService } from "../index";
 import { scriptedProvider } from "../testing/index";
+import { capturedPayment } from "./test-support";
 
 function setup() {
   const provider = scriptedProvider({ id: "card" });
   const service = createPaymentModuleService({ providers: [provider] });
   return { provider, service };
-}
-
-async function capturedPayment() {
-  const fixture = setup();
-  const { service } = fixture;
-  const collection = await service.createPaymentCollections({ currency_code: "usd", amount: 5000 });
-  const session = await service.createPaymentSession(collection.id, {
-    provider_id: "card",
-    currency_code: "usd",
-    amount: 5000,
-  });
-  const payment = await service.authorizePaymentSession(session.id);
-  await service.capturePayment({ payment_id: payment.id });
-  return { ...fixture, collection, payment };
 }
 
 describe("refund reasons", () => {
@@ -151,7 +138,7 @@ describe("refund reasons", () => {
   });
 
   it("stores the reason on a refund and sends its code to the provider", async () => {
-    const { service, provider, payment } = await capturedPayment();
+    const { service, provider, payment } = await capturedPayment(5000);
     const reason = await service.createRefundReasons({ label: "Damaged", code: "damaged" });
     await service.refundPayment({
       payment_id: payment.id,
@@ -169,7 +156,7 @@ describe("refund reasons", () => {
   });
 
   it("refuses a refund with a reason that does not exist, and refunds nothing", async () => {
-    const { service, provider, payment } = await capturedPayment();
+    const { service, provider, payment } = await capturedPayment(5000);
     await expect(
       service.refundPayment({
         payment_id: payment.id,
@@ -186,7 +173,7 @@ describe("refund reasons", () => {
   });
 
   it("refuses to delete a reason that a refund uses", async () => {
-    const { service, payment } = await capturedPayment();
+    const { service, payment } = await capturedPayment(5000);
     const reason = await service.createRefundReasons({ label: "Damaged", code: "damaged" });
     await service.refundPayment({
       payment_id: payment.id,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { memoryStore, type PaymentCollection, type PaymentStore } from "../index";
+import { pause } from "../service/test-support";
 
 function collection(id: string, amount = 5000): PaymentCollection {
   const at = new Date("2025-01-01T00:00:00Z");
@@ -32,7 +33,7 @@ function gate() {
   return { closed, open: () => open() };
 }
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+const tick = () => pause(5);
 
 describe("memoryStore", () => {
   it("writes nothing when the transaction throws", async () => {

@@ -1,24 +1,8 @@
-import { setupServer } from "msw/node";
 import Stripe from "stripe";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createFakeStripe } from "./fake-stripe";
+import { describe, expect, it } from "vitest";
+import { useFakeStripeClient } from "./test-support";
 
-const fake = createFakeStripe();
-const server = setupServer(...fake.handlers);
-let stripe: Stripe;
-
-beforeAll(() => {
-  server.listen({ onUnhandledRequest: "error" });
-  stripe = new Stripe("sk_test_123", {
-    httpClient: Stripe.createFetchHttpClient(),
-    maxNetworkRetries: 2,
-  });
-});
-afterEach(() => {
-  server.resetHandlers();
-  fake.reset();
-});
-afterAll(() => server.close());
+const { fake, stripe, confirmIntent } = useFakeStripeClient();
 
 describe("customers", () => {
   it("a customer can be created, updated, retrieved and deleted", async () => {
@@ -132,13 +116,9 @@ describe("saved payment methods", () => {
 
   it("a payment with setup_future_usage saves its method to the customer", async () => {
     const customer = await stripe.customers.create({});
-    const intent = await stripe.paymentIntents.create({
-      amount: 1000,
-      currency: "usd",
+    const intent = await confirmIntent("pm_card_visa", {
       customer: customer.id,
-      payment_method: "pm_card_visa",
       setup_future_usage: "off_session",
-      confirm: true,
     });
     const methods = await stripe.customers.listPaymentMethods(customer.id);
     expect(methods.data.map((method) => method.id)).toEqual([intent.payment_method]);

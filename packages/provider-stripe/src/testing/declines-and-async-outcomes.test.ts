@@ -1,24 +1,8 @@
-import { setupServer } from "msw/node";
 import Stripe from "stripe";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createFakeStripe } from "./fake-stripe";
+import { describe, expect, it } from "vitest";
+import { useFakeStripeClient } from "./test-support";
 
-const fake = createFakeStripe();
-const server = setupServer(...fake.handlers);
-let stripe: Stripe;
-
-beforeAll(() => {
-  server.listen({ onUnhandledRequest: "error" });
-  stripe = new Stripe("sk_test_123", {
-    httpClient: Stripe.createFetchHttpClient(),
-    maxNetworkRetries: 2,
-  });
-});
-afterEach(() => {
-  server.resetHandlers();
-  fake.reset();
-});
-afterAll(() => server.close());
+const { fake, stripe, confirmIntent } = useFakeStripeClient();
 
 async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
@@ -99,23 +83,14 @@ describe("3D Secure", () => {
   it.each(["pm_card_threeDSecure2Required", "pm_card_authenticationRequired"])(
     "%s requires action through the SDK",
     async (paymentMethod) => {
-      const intent = await stripe.paymentIntents.create({
-        amount: 1000,
-        currency: "usd",
-        payment_method: paymentMethod,
-        confirm: true,
-      });
+      const intent = await confirmIntent(paymentMethod);
       expect(intent.status).toBe("requires_action");
       expect(intent.next_action).toMatchObject({ type: "use_stripe_sdk" });
     },
   );
 
   it("with a return_url the next action is a redirect back to it", async () => {
-    const intent = await stripe.paymentIntents.create({
-      amount: 1000,
-      currency: "usd",
-      payment_method: "pm_card_threeDSecure2Required",
-      confirm: true,
+    const intent = await confirmIntent("pm_card_threeDSecure2Required", {
       return_url: "https://shop.example/return",
     });
     expect(intent.next_action).toMatchObject({
@@ -129,12 +104,8 @@ describe("3D Secure", () => {
   });
 
   it("completing 3D Secure on a manual-capture intent authorizes the hold", async () => {
-    const intent = await stripe.paymentIntents.create({
-      amount: 1000,
-      currency: "usd",
-      payment_method: "pm_card_threeDSecure2Required",
+    const intent = await confirmIntent("pm_card_threeDSecure2Required", {
       capture_method: "manual",
-      confirm: true,
     });
     fake.completeThreeDS(intent.id);
     await expect(stripe.paymentIntents.retrieve(intent.id)).resolves.toMatchObject({
@@ -145,12 +116,7 @@ describe("3D Secure", () => {
   });
 
   it("completing 3D Secure on an automatic-capture intent succeeds it", async () => {
-    const intent = await stripe.paymentIntents.create({
-      amount: 1000,
-      currency: "usd",
-      payment_method: "pm_card_authenticationRequired",
-      confirm: true,
-    });
+    const intent = await confirmIntent("pm_card_authenticationRequired");
     fake.completeThreeDS(intent.id);
     await expect(stripe.paymentIntents.retrieve(intent.id)).resolves.toMatchObject({
       status: "succeeded",
@@ -163,12 +129,7 @@ describe("3D Secure", () => {
   });
 
   it("failing 3D Secure returns the intent to requires_payment_method with an authentication failure", async () => {
-    const intent = await stripe.paymentIntents.create({
-      amount: 1000,
-      currency: "usd",
-      payment_method: "pm_card_threeDSecure2Required",
-      confirm: true,
-    });
+    const intent = await confirmIntent("pm_card_threeDSecure2Required");
     fake.failThreeDS(intent.id);
     await expect(stripe.paymentIntents.retrieve(intent.id)).resolves.toMatchObject({
       status: "requires_payment_method",
@@ -200,12 +161,7 @@ describe("3D Secure", () => {
 
 describe("SEPA debit", () => {
   it("a SEPA debit is processing until it settles, then succeeds", async () => {
-    const intent = await stripe.paymentIntents.create({
-      amount: 1000,
-      currency: "eur",
-      payment_method: "pm_sepa_debit",
-      confirm: true,
-    });
+    const intent = await confirmIntent("pm_sepa_debit", { currency: "eur" });
     expect(intent).toMatchObject({ status: "processing", amount_received: 0 });
     fake.settleProcessing(intent.id, "succeeded");
     await expect(stripe.paymentIntents.retrieve(intent.id)).resolves.toMatchObject({
@@ -220,12 +176,7 @@ describe("SEPA debit", () => {
   });
 
   it("a failed SEPA debit returns the intent to requires_payment_method", async () => {
-    const intent = await stripe.paymentIntents.create({
-      amount: 1000,
-      currency: "eur",
-      payment_method: "pm_sepa_debit",
-      confirm: true,
-    });
+    const intent = await confirmIntent("pm_sepa_debit", { currency: "eur" });
     fake.settleProcessing(intent.id, "failed");
     await expect(stripe.paymentIntents.retrieve(intent.id)).resolves.toMatchObject({
       status: "requires_payment_method",

@@ -1,24 +1,8 @@
-import { setupServer } from "msw/node";
 import Stripe from "stripe";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createFakeStripe } from "./fake-stripe";
+import { describe, expect, it } from "vitest";
+import { useFakeStripeClient } from "./test-support";
 
-const fake = createFakeStripe();
-const server = setupServer(...fake.handlers);
-let stripe: Stripe;
-
-beforeAll(() => {
-  server.listen({ onUnhandledRequest: "error" });
-  stripe = new Stripe("sk_test_123", {
-    httpClient: Stripe.createFetchHttpClient(),
-    maxNetworkRetries: 2,
-  });
-});
-afterEach(() => {
-  server.resetHandlers();
-  fake.reset();
-});
-afterAll(() => server.close());
+const { fake, stripe, confirmIntent } = useFakeStripeClient();
 
 /** A response header; the fetch client's `lastResponse.headers` is a `Headers` at run time, whatever its type says. */
 function headerOf(
@@ -143,13 +127,7 @@ describe("faults", () => {
   });
 
   it("a lost response is applied once: the SDK's retry with the same key gets the stored answer", async () => {
-    const intent = await stripe.paymentIntents.create({
-      amount: 1000,
-      currency: "usd",
-      payment_method: "pm_card_visa",
-      capture_method: "manual",
-      confirm: true,
-    });
+    const intent = await confirmIntent("pm_card_visa", { capture_method: "manual" });
     fake.failNext(
       { method: "POST", path: `/v1/payment_intents/${intent.id}/capture` },
       { type: "lost_response" },

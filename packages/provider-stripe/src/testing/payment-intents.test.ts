@@ -1,34 +1,15 @@
-import { setupServer } from "msw/node";
 import Stripe from "stripe";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createFakeStripe } from "./fake-stripe";
+import { describe, expect, it } from "vitest";
+import { useFakeStripeClient } from "./test-support";
 
 const NOW = Date.UTC(2030, 0, 15, 12, 0, 0);
-const fake = createFakeStripe({ now: () => NOW });
-const server = setupServer(...fake.handlers);
-let stripe: Stripe;
-
-beforeAll(() => {
-  server.listen({ onUnhandledRequest: "error" });
-  // Built after listen(): the fetch client keeps the fetch it finds.
-  stripe = new Stripe("sk_test_123", {
-    httpClient: Stripe.createFetchHttpClient(),
-    maxNetworkRetries: 2,
-  });
-});
-afterEach(() => {
-  server.resetHandlers();
-  fake.reset();
-});
-afterAll(() => server.close());
+const { fake, stripe, confirmIntent } = useFakeStripeClient({ now: () => NOW });
 
 async function authorize(amount = 1000, extra: Partial<Stripe.PaymentIntentCreateParams> = {}) {
-  return stripe.paymentIntents.create({
+  return confirmIntent("pm_card_visa", {
     amount,
     currency: "eur",
-    payment_method: "pm_card_visa",
     capture_method: "manual",
-    confirm: true,
     ...extra,
   });
 }
@@ -240,12 +221,7 @@ describe("manual capture", () => {
   });
 
   it("capturing an intent that is not requires_capture is refused with payment_intent_unexpected_state", async () => {
-    const intent = await stripe.paymentIntents.create({
-      amount: 1000,
-      currency: "usd",
-      payment_method: "pm_card_visa",
-      confirm: true,
-    });
+    const intent = await confirmIntent("pm_card_visa");
     await expect(stripe.paymentIntents.capture(intent.id)).rejects.toMatchObject({
       statusCode: 400,
       code: "payment_intent_unexpected_state",
@@ -337,12 +313,7 @@ describe("updating", () => {
   });
 
   it("the amount may change while 3D Secure is pending, which asks for confirmation again", async () => {
-    const intent = await stripe.paymentIntents.create({
-      amount: 1000,
-      currency: "usd",
-      payment_method: "pm_card_threeDSecure2Required",
-      confirm: true,
-    });
+    const intent = await confirmIntent("pm_card_threeDSecure2Required");
     const updated = await stripe.paymentIntents.update(intent.id, { amount: 1200 });
     expect(updated).toMatchObject({
       amount: 1200,
@@ -386,12 +357,7 @@ describe("canceling", () => {
   );
 
   it("an intent in requires_action can be canceled", async () => {
-    const intent = await stripe.paymentIntents.create({
-      amount: 1000,
-      currency: "usd",
-      payment_method: "pm_card_threeDSecure2Required",
-      confirm: true,
-    });
+    const intent = await confirmIntent("pm_card_threeDSecure2Required");
     await expect(stripe.paymentIntents.cancel(intent.id)).resolves.toMatchObject({
       status: "canceled",
       cancellation_reason: null,
@@ -399,12 +365,7 @@ describe("canceling", () => {
   });
 
   it("a succeeded intent cannot be canceled", async () => {
-    const intent = await stripe.paymentIntents.create({
-      amount: 1000,
-      currency: "usd",
-      payment_method: "pm_card_visa",
-      confirm: true,
-    });
+    const intent = await confirmIntent("pm_card_visa");
     await expect(stripe.paymentIntents.cancel(intent.id)).rejects.toMatchObject({
       statusCode: 400,
       code: "payment_intent_unexpected_state",
@@ -420,12 +381,7 @@ describe("canceling", () => {
   });
 
   it("a processing intent cannot be canceled", async () => {
-    const intent = await stripe.paymentIntents.create({
-      amount: 1000,
-      currency: "eur",
-      payment_method: "pm_sepa_debit",
-      confirm: true,
-    });
+    const intent = await confirmIntent("pm_sepa_debit", { currency: "eur" });
     await expect(stripe.paymentIntents.cancel(intent.id)).rejects.toMatchObject({
       code: "payment_intent_unexpected_state",
     });

@@ -1,32 +1,10 @@
-import { setupServer } from "msw/node";
-import Stripe from "stripe";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createFakeStripe } from "./fake-stripe";
+import { describe, expect, it } from "vitest";
+import { useFakeStripeClient } from "./test-support";
 
-const fake = createFakeStripe();
-const server = setupServer(...fake.handlers);
-let stripe: Stripe;
-
-beforeAll(() => {
-  server.listen({ onUnhandledRequest: "error" });
-  stripe = new Stripe("sk_test_123", {
-    httpClient: Stripe.createFetchHttpClient(),
-    maxNetworkRetries: 2,
-  });
-});
-afterEach(() => {
-  server.resetHandlers();
-  fake.reset();
-});
-afterAll(() => server.close());
+const { fake, stripe, confirmIntent } = useFakeStripeClient();
 
 async function paid(amount = 1000, paymentMethod = "pm_card_visa") {
-  return stripe.paymentIntents.create({
-    amount,
-    currency: "usd",
-    payment_method: paymentMethod,
-    confirm: true,
-  });
+  return confirmIntent(paymentMethod, { amount });
 }
 
 describe("refunds", () => {
@@ -93,13 +71,7 @@ describe("refunds", () => {
   });
 
   it("only the captured part of a partially captured payment can be refunded", async () => {
-    const intent = await stripe.paymentIntents.create({
-      amount: 1000,
-      currency: "usd",
-      payment_method: "pm_card_visa",
-      capture_method: "manual",
-      confirm: true,
-    });
+    const intent = await confirmIntent("pm_card_visa", { capture_method: "manual" });
     await stripe.paymentIntents.capture(intent.id, { amount_to_capture: 400 });
     await expect(
       stripe.refunds.create({ payment_intent: intent.id, amount: 401 }),
@@ -110,13 +82,7 @@ describe("refunds", () => {
   });
 
   it("an uncaptured payment cannot be refunded", async () => {
-    const intent = await stripe.paymentIntents.create({
-      amount: 1000,
-      currency: "usd",
-      payment_method: "pm_card_visa",
-      capture_method: "manual",
-      confirm: true,
-    });
+    const intent = await confirmIntent("pm_card_visa", { capture_method: "manual" });
     await expect(stripe.refunds.create({ payment_intent: intent.id })).rejects.toMatchObject({
       statusCode: 400,
     });
@@ -156,12 +122,7 @@ describe("refunds", () => {
   });
 
   it("a pending SEPA refund settles as succeeded", async () => {
-    const intent = await stripe.paymentIntents.create({
-      amount: 1000,
-      currency: "eur",
-      payment_method: "pm_sepa_debit",
-      confirm: true,
-    });
+    const intent = await confirmIntent("pm_sepa_debit", { currency: "eur" });
     fake.settleProcessing(intent.id, "succeeded");
     const refund = await stripe.refunds.create({ payment_intent: intent.id, amount: 400 });
     expect(refund.status).toBe("pending");

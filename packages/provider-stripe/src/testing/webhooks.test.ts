@@ -1,26 +1,13 @@
-import { setupServer } from "msw/node";
 import Stripe from "stripe";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { WebhookDelivery } from "./deliver-events";
-import { createFakeStripe } from "./fake-stripe";
+import { useFakeStripeClient } from "./test-support";
 
 let clock = Date.UTC(2030, 0, 15, 12, 0, 0);
-const fake = createFakeStripe({ webhookSecret: ["whsec_old", "whsec_new"], now: () => clock });
-const server = setupServer(...fake.handlers);
-let stripe: Stripe;
-
-beforeAll(() => {
-  server.listen({ onUnhandledRequest: "error" });
-  stripe = new Stripe("sk_test_123", {
-    httpClient: Stripe.createFetchHttpClient(),
-    maxNetworkRetries: 2,
-  });
+const { fake, stripe } = useFakeStripeClient({
+  webhookSecret: ["whsec_old", "whsec_new"],
+  now: () => clock,
 });
-afterEach(() => {
-  server.resetHandlers();
-  fake.reset();
-});
-afterAll(() => server.close());
 
 /** A webhook endpoint that verifies like a real one, at the fake's clock. */
 function endpoint(secret = "whsec_new") {
