@@ -1,3 +1,4 @@
+import { pgliteStore } from "@tender/store-postgres";
 import { describe, expect, it } from "vitest";
 import { runQuickstart } from "./run-quickstart";
 import { runStripeQuickstart } from "./run-stripe-quickstart";
@@ -26,4 +27,19 @@ describe("the quickstart", () => {
     expect(output).toMatch(/payment_requires_more; send the customer to https:\/\//);
     expect(output).toContain("authorized again: payment authorized, $50.00");
   });
+
+  it("runs the same flow on the embedded PostgreSQL store (--store pglite)", async () => {
+    const store = pgliteStore();
+    const lines: string[] = [];
+    try {
+      await runQuickstart({ store, print: (line) => lines.push(line) });
+    } finally {
+      await store.close();
+    }
+    const output = lines.join("\n");
+    expect(output).toContain("(pglite store)");
+    expect(output).toMatch(
+      /collection partially_refunded\s+owed \$50\.00, authorized \$50\.00, captured \$50\.00, refunded \$15\.00/,
+    );
+  }, 30_000);
 });

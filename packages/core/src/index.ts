@@ -117,4 +117,5 @@ export type {
   StoreTables,
   StoreTransaction,
   TableName,
+  TransactionOptions,
 } from "./store/payment-store";

@@ -13,6 +13,8 @@ export async function completePaymentCollections(
 ): Promise<PaymentCollection | PaymentCollection[]> {
   const ids = requireIds(idsInput, "completePaymentCollections(ids)");
   const completed = await inTransaction(ctx, async (uow) => {
+    // Locks are taken in sorted order, so two calls never wait on each other.
+    for (const id of [...new Set(ids)].sort()) await lockCollection(uow.tx, id);
     const out: PaymentCollection[] = [];
     for (const id of ids) {
       const collection = await lockCollection(uow.tx, id);

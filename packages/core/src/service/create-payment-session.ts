@@ -55,8 +55,11 @@ export async function createPaymentSession(
   const metadata = optionalMetadata(fields.metadata, "metadata") ?? null;
   const provider = getProvider(ctx, providerId);
 
-  const collection = await inTransaction(ctx, ({ tx }) =>
-    mustGet(tx, "payment_collections", collectionId),
+  // A pre-check before the provider call; checkFits runs again under the lock.
+  const collection = await inTransaction(
+    ctx,
+    ({ tx }) => mustGet(tx, "payment_collections", collectionId),
+    { precheck: true },
   );
   checkFits(collection, currency, amount);
 

@@ -12,7 +12,8 @@ export async function deletePaymentCollections(
   ctx: ServiceContext,
   idsInput: unknown,
 ): Promise<void> {
-  const ids = requireIds(idsInput, "deletePaymentCollections(ids)");
+  // Sorted: locks are always taken in one order, so two calls never wait on each other.
+  const ids = [...new Set(requireIds(idsInput, "deletePaymentCollections(ids)"))].sort();
   const sessions = await inTransaction(ctx, async ({ tx }) => {
     const open = [];
     for (const id of ids) {

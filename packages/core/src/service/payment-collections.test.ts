@@ -297,3 +297,51 @@ describe("completePaymentCollections", () => {
     expect(events).toEqual([]);
   });
 });
+
+describe("several collections in one call", () => {
+  it("completes [a, b] and [b, a] at the same time without the two calls waiting on each other", async () => {
+    const service = createPaymentModuleService({ providers: [scriptedProvider({ id: "card" })] });
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const collection = await service.createPaymentCollections({
+        currency_code: "usd",
+        amount: 1000,
+      });
+      const session = await service.createPaymentSession(collection.id, {
+        provider_id: "card",
+        currency_code: "usd",
+        amount: 1000,
+      });
+      await service.authorizePaymentSession(session.id);
+      ids.push(collection.id);
+    }
+    const [a = "", b = ""] = ids;
+    const both = await Promise.all([
+      service.completePaymentCollections([a, b]),
+      service.completePaymentCollections([b, a]),
+    ]);
+    expect(both.map((list) => list.map((c) => c.id))).toEqual([
+      [a, b],
+      [b, a],
+    ]);
+    for (const id of ids)
+      expect((await service.retrievePaymentCollection(id)).completed_at).toBeInstanceOf(Date);
+  });
+
+  it("deletes [a, b] and [b, a] at the same time: one call deletes both, the other finds them gone", async () => {
+    const service = createPaymentModuleService({ providers: [scriptedProvider({ id: "card" })] });
+    const [a, b] = await service.createPaymentCollections([
+      { currency_code: "usd", amount: 100 },
+      { currency_code: "usd", amount: 200 },
+    ]);
+    if (!a || !b) throw new Error("two collections expected");
+    const results = await Promise.allSettled([
+      service.deletePaymentCollections([a.id, b.id]),
+      service.deletePaymentCollections([b.id, a.id]),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled").length).toBeGreaterThanOrEqual(1);
+    for (const r of results)
+      if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "not_found" });
+    expect(await service.listPaymentCollections()).toEqual([]);
+  });
+});

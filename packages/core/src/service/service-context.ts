@@ -10,6 +10,7 @@ import type {
   StoreTables,
   StoreTransaction,
   TableName,
+  TransactionOptions,
 } from "../store/payment-store";
 
 /** What every operation of the service shares. */
@@ -33,6 +34,7 @@ export interface UnitOfWork {
 export async function inTransaction<T>(
   ctx: ServiceContext,
   work: (uow: UnitOfWork) => Promise<T>,
+  options?: TransactionOptions,
 ): Promise<T> {
   let events: TenderEvent[] = [];
   const result = await ctx.store.transaction(async (tx) => {
@@ -45,7 +47,7 @@ export async function inTransaction<T>(
         events.push({ name, data, id: generateId("evt"), occurred_at } as TenderEvent);
       },
     });
-  });
+  }, options);
   await ctx.bus.emit(events);
   return result;
 }

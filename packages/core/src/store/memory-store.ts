@@ -27,6 +27,7 @@ type Write = AnyRecord | typeof DELETED;
  */
 export function memoryStore(): PaymentStore {
   const tables = new Map<TableName, Map<string, AnyRecord>>();
+  const indexes = new MemoryIndexes();
   const mutex = new KeyedMutex();
   const tableOf = (table: TableName): Map<string, AnyRecord> => {
     let rows = tables.get(table);
@@ -71,8 +72,10 @@ export function memoryStore(): PaymentStore {
           return copy(read(table, id)) as StoreTables[typeof table] | undefined;
         },
         async list(table, filter, page) {
+          // A lookup by collection or payment reads only that aggregate's rows, not the whole table.
+          const indexed = indexes.candidates(table, filter);
           const ids = new Set<string>([
-            ...tableOf(table).keys(),
+            ...(indexed ?? tableOf(table).keys()),
             ...(writes.get(table)?.keys() ?? []),
           ]);
           const rows: AnyRecord[] = [];
@@ -113,8 +116,12 @@ export function memoryStore(): PaymentStore {
         for (const [table, rows] of writes) {
           const committed = tableOf(table);
           for (const [id, row] of rows) {
+            indexes.remove(table, committed.get(id));
             if (row === DELETED) committed.delete(id);
-            else committed.set(id, row);
+            else {
+              committed.set(id, row);
+              indexes.add(table, row);
+            }
           }
         }
         return result;
@@ -158,4 +165,60 @@ function paginate<TRow extends Row>(rows: TRow[], page: StorePage | undefined): 
   });
   const skip = page?.skip ?? 0;
   return rows.slice(skip, page?.take === undefined ? undefined : skip + page.take);
+}
+
+const INDEXED_FIELDS = ["payment_collection_id", "payment_id"] as const;
+
+/** Committed row ids by the fields the service looks rows up by (a collection's or a payment's rows). */
+class MemoryIndexes {
+  private readonly byField = new Map<string, Map<string, Set<string>>>();
+
+  add(table: TableName, row: AnyRecord): void {
+    for (const field of INDEXED_FIELDS) {
+      const value: unknown = Reflect.get(row, field);
+      if (typeof value !== "string") continue;
+      const key = `${table}.${field}`;
+      let values = this.byField.get(key);
+      if (!values) {
+        values = new Map();
+        this.byField.set(key, values);
+      }
+      let ids = values.get(value);
+      if (!ids) {
+        ids = new Set();
+        values.set(value, ids);
+      }
+      ids.add(row.id);
+    }
+  }
+
+  remove(table: TableName, row: AnyRecord | undefined): void {
+    if (!row) return;
+    for (const field of INDEXED_FIELDS) {
+      const value: unknown = Reflect.get(row, field);
+      if (typeof value === "string")
+        this.byField.get(`${table}.${field}`)?.get(value)?.delete(row.id);
+    }
+  }
+
+  /** The committed ids a filter can match, or undefined when no index applies (scan the table). */
+  candidates(
+    table: TableName,
+    filter: StoreFilter<AnyRecord> | undefined,
+  ): Iterable<string> | undefined {
+    if (!filter) return undefined;
+    for (const field of INDEXED_FIELDS) {
+      const wanted: unknown = Reflect.get(filter, field);
+      if (wanted === undefined) continue;
+      const values: unknown[] = Array.isArray(wanted) ? wanted : [wanted];
+      if (!values.every((v) => typeof v === "string")) continue;
+      const index = this.byField.get(`${table}.${field}`);
+      const ids = new Set<string>();
+      for (const value of values) {
+        if (typeof value === "string") for (const id of index?.get(value) ?? []) ids.add(id);
+      }
+      return ids;
+    }
+    return undefined;
+  }
 }

@@ -39,8 +39,10 @@ export interface StorePage {
 
 /**
  * One transaction. Reads see committed data and this transaction's own
- * writes; `lock` takes the row lock of an aggregate until the transaction
- * ends, so two transactions locking the same id run one after the other.
+ * writes. `lock` claims an aggregate (a collection with its sessions,
+ * payments, captures and refunds) for the rest of the transaction: two
+ * transactions that lock the same id are serializable, by a row lock (the
+ * memory store) or by optimistic versioning and retry (the PostgreSQL store).
  * A transaction whose callback throws changes nothing.
  */
 export interface StoreTransaction {
@@ -51,7 +53,7 @@ export interface StoreTransaction {
     filter?: StoreFilter<StoreTables[T]>,
     page?: StorePage,
   ): Promise<StoreTables[T][]>;
-  /** Throws a `duplicate` TenderError when the id exists. */
+  /** A `duplicate` TenderError when the id exists: thrown here, or by `transaction` at commit. */
   insert<T extends TableName>(table: T, record: StoreTables[T]): Promise<void>;
   /** Throws `not_found` when the id does not exist. */
   update<T extends TableName>(
@@ -62,6 +64,15 @@ export interface StoreTransaction {
   delete<T extends TableName>(table: T, id: string): Promise<void>;
 }
 
+export interface TransactionOptions {
+  /**
+   * The work only reads, to check what a later transaction checks again
+   * under its lock: a store that caches may answer it from its cache without
+   * asking the database whether the cache is current.
+   */
+  precheck?: boolean;
+}
+
 /**
  * Where Tender keeps its records: the one seam for persistence. The in-memory
  * store is the embedded default; `@tender/store-postgres` is for production.
@@ -69,6 +80,14 @@ export interface StoreTransaction {
  */
 export interface PaymentStore {
   readonly name: string;
-  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction. A store may run `work` more than once
+   * (an optimistic store retries on conflict), so `work` must have no effect
+   * outside the transaction.
+   */
+  transaction<T>(
+    work: (tx: StoreTransaction) => Promise<T>,
+    options?: TransactionOptions,
+  ): Promise<T>;
   close?(): Promise<void>;
 }

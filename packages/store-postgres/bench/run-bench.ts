@@ -1,0 +1,149 @@
+import { memoryStore } from "@tender/core";
+import pg from "pg";
+import { pgliteStore, postgresStore } from "../src/index";
+import { baselineSqlFlow } from "./baseline-sql-flow";
+import { type Measurement, measure } from "./measure";
+import { minimalMemoryFlow } from "./minimal-memory-flow";
+import { tenderFlow } from "./tender-flow";
+
+/**
+ * `pnpm bench`: the accept-payment flow (collection -> session -> authorize
+ * -> capture -> refund, manual provider) on the memory store, PGlite and
+ * PostgreSQL, at 1 and 16 flows in flight, next to baselines measured in the
+ * same run: minimal plain SQL with `pg` on the same PostgreSQL, and plain Maps
+ * for the memory store. Then the same on PostgreSQL with 1,000,000
+ * collections already in the tables.
+ */
+const url = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const FLOWS = {
+  1: Number(process.env.BENCH_FLOWS_1 ?? 400),
+  16: Number(process.env.BENCH_FLOWS_16 ?? 2000),
+};
+const SEED = Number(process.env.BENCH_SEED ?? 1_000_000);
+const run = Date.now().toString(36);
+const results: Measurement[] = [];
+
+function print(m: Measurement, baseline?: Measurement): void {
+  const ratio = baseline
+    ? `  ours/baseline ${(m.flowsPerSecond / baseline.flowsPerSecond).toFixed(2)}`
+    : "";
+  const statements =
+    m.statementsPerFlow === null ? "" : `  ${m.statementsPerFlow.toFixed(1)} SQL/flow`;
+  const steps = Object.entries(m.latency)
+    .map(([step, { p50, p99 }]) => `${step} ${p50.toFixed(2)}/${p99.toFixed(2)}`)
+    .join("  ");
+  console.log(
+    `${m.label.padEnd(34)} c=${String(m.concurrency).padEnd(2)} ${m.flowsPerSecond.toFixed(0).padStart(6)} flows/s${statements}${ratio}`,
+  );
+  console.log(`${"".padEnd(38)}p50/p99 ms: ${steps}`);
+  results.push(m);
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `Tender benchmark (node ${process.version}); PostgreSQL: ${url.replace(/:[^:@/]+@/, ":***@")}\n`,
+  );
+
+  console.log("Memory store vs plain Maps");
+  for (const c of [1, 16] as const) {
+    const minimal = minimalMemoryFlow();
+    const base = await measure(
+      "minimal Maps flow (no checks)",
+      async () => {
+        const start = performance.now();
+        await minimal.run();
+        return { all: performance.now() - start };
+      },
+      { concurrency: c, flows: FLOWS[c] * 5 },
+    );
+    print(base);
+    print(
+      await measure("tender, memory store", tenderFlow(memoryStore()), {
+        concurrency: c,
+        flows: FLOWS[c] * 5,
+      }),
+      base,
+    );
+  }
+
+  console.log("\nPGlite (embedded)");
+  const lite = pgliteStore({ schema: `bench_${run}` });
+  for (const c of [1, 16] as const) {
+    print(
+      await measure("tender, PGlite", tenderFlow(lite), {
+        concurrency: c,
+        flows: FLOWS[c],
+        statements: () => lite.stats().statements,
+      }),
+    );
+  }
+  await lite.close();
+
+  console.log("\nPostgreSQL, empty tables: tender vs minimal plain SQL (pg)");
+  const pool = new pg.Pool({ connectionString: url, max: 20 });
+  const baselineSchema = `bench_baseline_${run}`;
+  const oursSchema = `bench_tender_${run}`;
+  const baseline = baselineSqlFlow(pool, baselineSchema);
+  await baseline.setup();
+  const store = postgresStore({ pool, schema: oursSchema, migrate: true });
+  await store.migrate();
+  const empty: Record<number, Measurement> = {};
+  try {
+    for (const c of [1, 16] as const) {
+      const base = await measure("baseline: plain SQL", () => baseline.run(), {
+        concurrency: c,
+        flows: FLOWS[c],
+        statements: baseline.statements,
+      });
+      print(base);
+      const ours = await measure("tender, PostgreSQL", tenderFlow(store), {
+        concurrency: c,
+        flows: FLOWS[c],
+        statements: () => store.stats().statements,
+      });
+      print(ours, base);
+      empty[c] = ours;
+    }
+
+    console.log(
+      `\nPostgreSQL with ${SEED.toLocaleString("en-US")} collections already in the tables`,
+    );
+    const seedStart = performance.now();
+    await pool.query(
+      `INSERT INTO "${oursSchema}".payment_collections (id, created_at, updated_at, currency_code, amount, status, authorized_amount, captured_amount, refunded_amount)
+       SELECT 'paycol_seed_' || lpad(g::text, 8, '0'), now(), now(), 'usd', 5000, 'not_paid', 0, 0, 0 FROM generate_series(1, $1) g`,
+      [SEED],
+    );
+    await pool.query(`ANALYZE "${oursSchema}".payment_collections`);
+    await baseline.seed(SEED);
+    console.log(`(seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
+    for (const c of [1, 16] as const) {
+      const base = await measure("baseline: plain SQL, 1M rows", () => baseline.run(), {
+        concurrency: c,
+        flows: FLOWS[c],
+        statements: baseline.statements,
+      });
+      print(base);
+      const ours = await measure("tender, PostgreSQL, 1M rows", tenderFlow(store), {
+        concurrency: c,
+        flows: FLOWS[c],
+        statements: () => store.stats().statements,
+      });
+      print(ours, base);
+      const before = empty[c];
+      if (before)
+        console.log(
+          `${"".padEnd(38)}with 1M rows / empty: ${(ours.flowsPerSecond / before.flowsPerSecond).toFixed(2)}`,
+        );
+    }
+  } finally {
+    await pool.query(`DROP SCHEMA IF EXISTS "${oursSchema}" CASCADE`);
+    await baseline.drop();
+    await pool.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,29 @@
+import { createPaymentModuleService, type PaymentStore } from "@tender/core";
+import { manual } from "@tender/provider-manual";
+import { type StepTimes, stepTimer } from "./measure";
+
+/** The benchmark's flow through Tender: collection -> session -> authorize -> capture -> refund, manual provider. */
+export function tenderFlow(store: PaymentStore): () => Promise<StepTimes> {
+  const service = createPaymentModuleService({ providers: [manual()], store });
+  return async () => {
+    const timer = stepTimer();
+    const collection = await timer.step("collection", () =>
+      service.createPaymentCollections({ currency_code: "usd", amount: 5000 }),
+    );
+    const session = await timer.step("session", () =>
+      service.createPaymentSession(collection.id, {
+        provider_id: "manual",
+        currency_code: "usd",
+        amount: 5000,
+      }),
+    );
+    const payment = await timer.step("authorize", () =>
+      service.authorizePaymentSession(session.id),
+    );
+    await timer.step("capture", () => service.capturePayment({ payment_id: payment.id }));
+    await timer.step("refund", () =>
+      service.refundPayment({ payment_id: payment.id, amount: 1500 }),
+    );
+    return timer.times;
+  };
+}

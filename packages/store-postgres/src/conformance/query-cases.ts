@@ -1,0 +1,142 @@
+import type { PaymentStore, StoreTransaction } from "@tender/core";
+import { describe, expect, it } from "vitest";
+import { at, captureRecord, collectionRecord, paidCollection, sessionRecord } from "./records";
+import { type MakeStore, useStore } from "./store-fixture";
+
+/** Sessions of one collection with varied statuses, some sharing a creation time (so ids break the tie). */
+async function seedSessions(store: PaymentStore) {
+  await store.transaction(async (tx) => {
+    await tx.insert("payment_collections", collectionRecord("paycol_a", { amount: 10_000 }));
+    await tx.insert("payment_collections", collectionRecord("paycol_b", { region_id: "eu" }));
+    const rows = [
+      sessionRecord("payses_c", "paycol_a", { created_at: at(2), status: "pending" }),
+      sessionRecord("payses_a", "paycol_a", { created_at: at(2), status: "error" }),
+      sessionRecord("payses_e", "paycol_a", {
+        created_at: at(1),
+        status: "pending",
+        raw_status: "x",
+      }),
+      sessionRecord("payses_b", "paycol_a", { created_at: at(3), status: "canceled" }),
+      sessionRecord("payses_d", "paycol_a", { created_at: at(2), status: "requires_more" }),
+      sessionRecord("payses_z", "paycol_b", { created_at: at(0), status: "pending" }),
+    ];
+    for (const row of rows) await tx.insert("payment_sessions", row);
+  });
+}
+
+const ids = (rows: Array<{ id: string }>) => rows.map((row) => row.id);
+
+/**
+ * Runs the same reads twice: in a fresh transaction, and in one that has
+ * locked the collection first (a SQL store may answer the second from memory).
+ */
+async function bothWays<T>(
+  store: PaymentStore,
+  reads: (tx: StoreTransaction) => Promise<T>,
+): Promise<[T, T]> {
+  const cold = await store.transaction(reads);
+  const warm = await store.transaction(async (tx) => {
+    await tx.lock("payment_collections", "paycol_a");
+    await tx.lock("payment_collections", "paycol_b");
+    return reads(tx);
+  });
+  return [cold, warm];
+}
+
+export function describeQueryCases(makeStore: MakeStore): void {
+  describe("queries", () => {
+    const store = useStore(makeStore);
+
+    it("filters by equality, by any of several values, and by null", async () => {
+      await seedSessions(store());
+      const [cold, warm] = await bothWays(store(), async (tx) => ({
+        pending: ids(
+          await tx.list("payment_sessions", {
+            payment_collection_id: "paycol_a",
+            status: "pending",
+          }),
+        ),
+        some: ids(
+          await tx.list("payment_sessions", {
+            payment_collection_id: ["paycol_a", "paycol_b"],
+            status: ["error", "canceled", "requires_more"],
+          }),
+        ),
+        none: ids(
+          await tx.list("payment_sessions", { payment_collection_id: "paycol_a", status: [] }),
+        ),
+        nullRaw: ids(
+          await tx.list("payment_sessions", {
+            payment_collection_id: "paycol_a",
+            raw_status: null,
+          }),
+        ),
+        regions: ids(
+          await tx.list("payment_collections", { id: ["paycol_a", "paycol_b"], region_id: [null] }),
+        ),
+      }));
+      expect(cold).toEqual({
+        pending: ["payses_e", "payses_c"],
+        some: ["payses_a", "payses_d", "payses_b"],
+        none: [],
+        nullRaw: ["payses_a", "payses_c", "payses_d", "payses_b"],
+        regions: ["paycol_a"],
+      });
+      expect(warm).toEqual(cold);
+    });
+
+    it("pages by take and skip in created_at then id order, ascending or descending", async () => {
+      await seedSessions(store());
+      const scope = { payment_collection_id: "paycol_a" };
+      const [cold, warm] = await bothWays(store(), async (tx) => ({
+        all: ids(await tx.list("payment_sessions", scope)),
+        desc: ids(await tx.list("payment_sessions", scope, { order: "desc" })),
+        page: ids(await tx.list("payment_sessions", scope, { skip: 1, take: 2 })),
+        descPage: ids(
+          await tx.list("payment_sessions", scope, { order: "desc", skip: 3, take: 5 }),
+        ),
+        zero: ids(await tx.list("payment_sessions", scope, { take: 0 })),
+      }));
+      expect(cold).toEqual({
+        all: ["payses_e", "payses_a", "payses_c", "payses_d", "payses_b"],
+        desc: ["payses_b", "payses_d", "payses_c", "payses_a", "payses_e"],
+        page: ["payses_a", "payses_c"],
+        descPage: ["payses_a", "payses_e"],
+        zero: [],
+      });
+      expect(warm).toEqual(cold);
+    });
+
+    it("lists a payment's captures by payment id and status, seeing the transaction's own writes", async () => {
+      const { collection, session, payment } = paidCollection("a");
+      await store().transaction(async (tx) => {
+        await tx.insert("payment_collections", collection);
+        await tx.insert("payment_sessions", session);
+        await tx.insert("payments", payment);
+        await tx.insert("captures", {
+          ...captureRecord("capt_1", payment.id, 100),
+          created_at: at(1),
+        });
+        await tx.insert("captures", {
+          ...captureRecord("capt_2", payment.id, 200),
+          status: "failed",
+        });
+      });
+      const seen = await store().transaction(async (tx) => {
+        const before = ids(
+          await tx.list("captures", { payment_id: payment.id, status: ["pending", "succeeded"] }),
+        );
+        await tx.insert("captures", {
+          ...captureRecord("capt_3", payment.id, 300),
+          status: "pending",
+        });
+        await tx.update("captures", "capt_1", { status: "failed" });
+        const after = ids(
+          await tx.list("captures", { payment_id: payment.id, status: ["pending", "succeeded"] }),
+        );
+        return { before, after };
+      });
+      expect(seen).toEqual({ before: ["capt_1"], after: ["capt_3"] });
+    });
+  });
+}

@@ -1,0 +1,32 @@
+import { describe } from "vitest";
+import { describeConcurrencyCases } from "./concurrency-cases";
+import { describeQueryCases } from "./query-cases";
+import { describeServiceFlowCases } from "./service-flow-cases";
+import { describeServiceRaceCases } from "./service-race-cases";
+import type { MakeStore } from "./store-fixture";
+import { describeTransactionCases } from "./transaction-cases";
+
+export type { ConformanceStore, MakeStore } from "./store-fixture";
+
+/**
+ * The behaviour every `PaymentStore` owes Tender, as a vitest suite:
+ * atomic transactions that see their own writes, serializable changes to an
+ * aggregate under concurrency, `duplicate` and `not_found`, filters and
+ * pagination, copies out, exact round trips, and the service's own flows and
+ * races run over the store. `makeStore` is called for every test and gives a
+ * fresh, empty store with a `cleanup` that removes it.
+ *
+ * @example
+ * ```ts
+ * describeStoreConformance("memory", async () => ({ store: memoryStore(), cleanup: async () => {} }));
+ * ```
+ */
+export function describeStoreConformance(name: string, makeStore: MakeStore): void {
+  describe(`${name} store conformance`, () => {
+    describeTransactionCases(makeStore);
+    describeQueryCases(makeStore);
+    describeConcurrencyCases(makeStore);
+    describeServiceFlowCases(makeStore);
+    describeServiceRaceCases(makeStore);
+  });
+}

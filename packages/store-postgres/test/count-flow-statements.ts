@@ -1,0 +1,41 @@
+import { createPaymentModuleService } from "@tender/core";
+import { scriptedProvider } from "@tender/core/testing";
+import type { PostgresStore } from "../src/index";
+
+/**
+ * Runs the accept-payment flow once (collection, session, authorize, capture,
+ * refund) through the service and counts the SQL statements of each step.
+ */
+export async function countFlowStatements(store: PostgresStore) {
+  const service = createPaymentModuleService({ providers: [scriptedProvider()], store });
+  store.resetStats();
+  const steps: Record<string, number> = {};
+  let before = 0;
+  const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const result = await run();
+    const now = store.stats().statements;
+    steps[name] = now - before;
+    before = now;
+    return result;
+  };
+  const collection = await step("createPaymentCollections", () =>
+    service.createPaymentCollections({ currency_code: "usd", amount: 5000 }),
+  );
+  const session = await step("createPaymentSession", () =>
+    service.createPaymentSession(collection.id, {
+      provider_id: "scripted",
+      currency_code: "usd",
+      amount: 5000,
+    }),
+  );
+  const payment = await step("authorizePaymentSession", () =>
+    service.authorizePaymentSession(session.id),
+  );
+  await step("capturePayment", () =>
+    service.capturePayment({ payment_id: payment.id, amount: 3000 }),
+  );
+  const refunded = await step("refundPayment", () =>
+    service.refundPayment({ payment_id: payment.id, amount: 1000 }),
+  );
+  return { total: store.stats().statements, steps, refunded };
+}

@@ -1,0 +1,42 @@
+import { Pool } from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { postgresStore } from "../src/index";
+import { countFlowStatements } from "./count-flow-statements";
+import { usePglite } from "./pglite-fixture";
+import { postgresTarget } from "./postgres-target";
+import { uniqueSchema } from "./unique-schema";
+
+const { freshStore } = usePglite();
+const target = await postgresTarget();
+const LIMIT = 20;
+
+describe("SQL statements per accept-payment flow", () => {
+  it(`runs collection, session, authorize, capture and refund in at most ${LIMIT} statements on PGlite`, async () => {
+    const { store } = await freshStore();
+    const { total, steps, refunded } = await countFlowStatements(store);
+    console.info(`PGlite: ${total} statements`, steps);
+    expect(refunded).toMatchObject({ captured_amount: 3000, refunded_amount: 1000 });
+    expect(total).toBeLessThanOrEqual(LIMIT);
+  });
+
+  describe.skipIf(target.skip)("on PostgreSQL", () => {
+    const pool = target.available ? new Pool({ connectionString: target.url, max: 4 }) : undefined;
+    afterAll(async () => {
+      await pool?.end();
+    });
+
+    it(`runs the same flow in at most ${LIMIT} statements`, async () => {
+      if (!pool) throw new Error(target.message);
+      const schema = uniqueSchema("count");
+      const store = postgresStore({ pool, schema });
+      try {
+        await store.migrate();
+        const { total, steps } = await countFlowStatements(store);
+        console.info(`PostgreSQL: ${total} statements`, steps);
+        expect(total).toBeLessThanOrEqual(LIMIT);
+      } finally {
+        await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      }
+    });
+  });
+});
