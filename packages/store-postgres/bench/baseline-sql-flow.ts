@@ -155,7 +155,6 @@ export function baselineSqlFlow(pool: Pool, schema: string): BaselineFlow {
         `INSERT INTO ${s}.collections (id, currency, amount, status) SELECT 'paycol_seed_' || g, 'usd', 5000, 'not_paid' FROM generate_series(1, $1) g`,
         [collections],
       );
-      await pool.query(`ANALYZE ${s}.collections`);
     },
     async drop() {
       await pool.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);

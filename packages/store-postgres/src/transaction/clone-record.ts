@@ -13,6 +13,8 @@ function cloneValue(value: unknown): unknown {
   if (value instanceof Date) return new Date(value.getTime());
   if (Array.isArray(value)) return value.map(cloneValue);
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = cloneValue(item);
+  for (const key in value) {
+    if (Object.hasOwn(value, key)) out[key] = cloneValue(Reflect.get(value, key));
+  }
   return out;
 }

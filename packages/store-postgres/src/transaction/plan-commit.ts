@@ -84,9 +84,21 @@ function rowValues(table: TableName, row: object): ColumnValue[] {
   }));
 }
 
+/** The columns whose encoded value changed; unchanged fields are skipped before encoding. */
 function changedValues(table: TableName, before: object | undefined, after: object): ColumnValue[] {
-  const previous = before ? rowValues(table, before) : undefined;
-  return rowValues(table, after).filter(
-    (value, index) => value.column !== "id" && previous?.[index]?.value !== value.value,
-  );
+  const changed: ColumnValue[] = [];
+  for (const [column, type] of columnsOf(table)) {
+    if (column === "id") continue;
+    const next: unknown = Reflect.get(after, column);
+    const previous: unknown = before ? Reflect.get(before, column) : undefined;
+    if (before && (next === previous || sameInstant(previous, next))) continue;
+    const value = encodeValue(type, next, `${table}.${column}`);
+    if (before && value === encodeValue(type, previous, `${table}.${column}`)) continue;
+    changed.push({ column, type, value });
+  }
+  return changed;
+}
+
+function sameInstant(a: unknown, b: unknown): boolean {
+  return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
 }
