@@ -72,6 +72,8 @@ export function manual<const TId extends string = "manual">(
       partialCapture: true,
       multipleCaptures: true,
       partialRefund: true,
+      // No payment service behind it: the core books its steps in one commit each.
+      local: true,
     },
     async initiatePayment(input) {
       return pending({ ...input.data });

@@ -103,6 +103,14 @@ async function main(): Promise<void> {
       });
       print(ours, base);
       empty[c] = ours;
+      print(
+        await measure("tender, PostgreSQL, remote-style", tenderFlow(store, { remote: true }), {
+          concurrency: c,
+          flows: FLOWS[c],
+          statements: () => store.stats().statements,
+        }),
+        base,
+      );
     }
 
     console.log(

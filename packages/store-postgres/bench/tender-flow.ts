@@ -3,8 +3,19 @@ import { manual } from "@tender/provider-manual";
 import { type StepTimes, stepTimer } from "./measure";
 
 /** The benchmark's flow through Tender: collection -> session -> authorize -> capture -> refund, manual provider. */
-export function tenderFlow(store: PaymentStore): () => Promise<StepTimes> {
-  const service = createPaymentModuleService({ providers: [manual()], store });
+export function tenderFlow(
+  store: PaymentStore,
+  options: { remote?: boolean } = {},
+): () => Promise<StepTimes> {
+  const provider = manual();
+  // `remote`: the same bookkeeping provider declared non-local, so every money step
+  // goes through reserve -> call -> finalize as with Stripe (two commits instead of one).
+  const providers = [
+    options.remote
+      ? { ...provider, capabilities: { ...provider.capabilities, local: false } }
+      : provider,
+  ];
+  const service = createPaymentModuleService({ providers, store });
   return async () => {
     const timer = stepTimer();
     const collection = await timer.step("collection", () =>

@@ -6,8 +6,9 @@ import type { PostgresStore } from "../src/index";
  * Runs the accept-payment flow once (collection, session, authorize, capture,
  * refund) through the service and counts the SQL statements of each step.
  */
-export async function countFlowStatements(store: PostgresStore) {
-  const service = createPaymentModuleService({ providers: [scriptedProvider()], store });
+export async function countFlowStatements(store: PostgresStore, options: { local?: boolean } = {}) {
+  const provider = scriptedProvider({ capabilities: { local: options.local === true } });
+  const service = createPaymentModuleService({ providers: [provider], store });
   store.resetStats();
   const steps: Record<string, number> = {};
   let before = 0;

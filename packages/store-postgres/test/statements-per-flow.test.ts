@@ -19,6 +19,33 @@ describe("SQL statements per accept-payment flow", () => {
     expect(total).toBeLessThanOrEqual(LIMIT);
   });
 
+  it("takes one statement per step with a local provider (the manual provider): 5 for the flow", async () => {
+    const { store } = await freshStore();
+    const { total, steps, refunded } = await countFlowStatements(store, { local: true });
+    expect(refunded).toMatchObject({ captured_amount: 3000, refunded_amount: 1000 });
+    expect(steps).toEqual({
+      createPaymentCollections: 1,
+      createPaymentSession: 1,
+      authorizePaymentSession: 1,
+      capturePayment: 1,
+      refundPayment: 1,
+    });
+    expect(total).toBe(5);
+  });
+
+  it("takes a reserve and a finalize commit for each money step with a remote provider: 8 for the flow", async () => {
+    const { store } = await freshStore();
+    const { total, steps } = await countFlowStatements(store);
+    expect(steps).toEqual({
+      createPaymentCollections: 1,
+      createPaymentSession: 1,
+      authorizePaymentSession: 2,
+      capturePayment: 2,
+      refundPayment: 2,
+    });
+    expect(total).toBe(8);
+  });
+
   describe.skipIf(target.skip)("on PostgreSQL", () => {
     const pool = target.available ? new Pool({ connectionString: target.url, max: 4 }) : undefined;
     afterAll(async () => {

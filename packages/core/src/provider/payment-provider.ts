@@ -10,6 +10,13 @@ export interface ProviderCapabilities {
   savedPaymentMethods: boolean;
   /** The provider captures as it authorizes (its authorize answers `captured`). */
   automaticCapture: boolean;
+  /**
+   * The provider talks to no remote service: its calls are bookkeeping in
+   * this process, with no effect outside it, and safe to repeat. The core then
+   * calls it inside the transaction (one commit per step) instead of
+   * reserving, calling and finalizing (two). The manual provider is local.
+   */
+  local?: boolean;
 }
 
 /** The unified status a provider reports for a payment. */

@@ -14,6 +14,7 @@ import {
   mustGet,
   notFound,
   type ServiceContext,
+  type UnitOfWork,
 } from "./service-context";
 import { optionalObject, requireId } from "./validate-input";
 
@@ -35,7 +36,7 @@ export async function authorizePaymentSession(
   const sessionId = requireId(sessionIdInput, "authorizePaymentSession(id)");
   const extraContext = optionalObject(contextInput, "authorizePaymentSession(id, context)") ?? {};
 
-  const reservation = await inTransaction(ctx, async ({ tx }) => {
+  const reserve = async ({ tx }: UnitOfWork) => {
     const found = await mustGet(tx, "payment_sessions", sessionId);
     const collection = await lockCollection(tx, found.payment_collection_id);
     const session = await mustGet(tx, "payment_sessions", sessionId);
@@ -58,28 +59,43 @@ export async function authorizePaymentSession(
       context: { ...session.context, ...extraContext },
       updated_at: ctx.now(),
     });
-    return { kind: "call" as const, session: reserved };
+    return { kind: "call" as const, session: reserved, collection };
+  };
+  const ask = async (session: PaymentSession): Promise<ProviderPaymentResult> => {
+    try {
+      return await getProvider(ctx, session.provider_id).authorizePayment({
+        session_id: session.id,
+        amount: session.amount,
+        currency_code: session.currency_code,
+        data: session.data,
+        context: session.context,
+        idempotency_key: `${session.id}:authorize:${session.authorization_attempt}`,
+      });
+    } catch (error) {
+      // A retryable fault leaves the hold in place: the provider may have
+      // authorized. Authorizing again reuses the same idempotency key.
+      if (TenderError.isInstance(error) && error.retryable) throw error;
+      return failureResult(error, session);
+    }
+  };
+
+  const reservation = await inTransaction(ctx, async (uow) => {
+    const step = await reserve(uow);
+    if (step.kind === "done") return step;
+    if (getProvider(ctx, step.session.provider_id).capabilities.local !== true) return step;
+    // A local provider is bookkeeping in this process: ask it and apply its answer in one commit.
+    const result = await ask(step.session);
+    const applied = await applySessionResult(ctx, uow, step.collection, step.session, result, {
+      endsAttempt: true,
+    });
+    return { kind: "applied" as const, applied, result };
   });
   if (reservation.kind === "done") return reservation.payment;
+  if (reservation.kind === "applied")
+    return settleAuthorization(ctx, reservation.applied, reservation.result);
 
   const session = reservation.session;
-  const provider = getProvider(ctx, session.provider_id);
-  let result: ProviderPaymentResult;
-  try {
-    result = await provider.authorizePayment({
-      session_id: session.id,
-      amount: session.amount,
-      currency_code: session.currency_code,
-      data: session.data,
-      context: session.context,
-      idempotency_key: `${session.id}:authorize:${session.authorization_attempt}`,
-    });
-  } catch (error) {
-    // A retryable fault leaves the hold in place: the provider may have
-    // authorized. Authorizing again reuses the same idempotency key.
-    if (TenderError.isInstance(error) && error.retryable) throw error;
-    result = failureResult(error, session);
-  }
+  const result = await ask(session);
 
   const applied = await inTransaction(ctx, async (uow) => {
     const collection = await lockCollection(uow.tx, session.payment_collection_id);

@@ -15,8 +15,9 @@ import {
   lockCollection,
   mustGet,
   type ServiceContext,
+  type UnitOfWork,
 } from "./service-context";
-import { settleCapture } from "./settle-capture";
+import { applyCaptureSuccess, captureRequest, settleCapture } from "./settle-capture";
 import { optionalString, rejectUnknownKeys, requireId, requireObject } from "./validate-input";
 
 export interface CapturePaymentInput {
@@ -47,7 +48,7 @@ export async function capturePayment(ctx: ServiceContext, input: unknown): Promi
   const key = optionalIdempotencyKey(fields.idempotency_key);
   const request = { payment_id: paymentId, amount };
 
-  const reserved = await inTransaction(ctx, async ({ tx }) => {
+  const reserve = async ({ tx }: UnitOfWork) => {
     const found = await mustGet(tx, "payments", paymentId);
     await lockCollection(tx, found.payment_collection_id);
     const replayed = await replayIdempotent(tx, "capture", key, request);
@@ -138,6 +139,19 @@ export async function capturePayment(ctx: ServiceContext, input: unknown): Promi
     // Final only when nothing else is in flight: a final capture releases the rest of the hold.
     const final = toCapture === remaining && captures.every((c) => c.status === "succeeded");
     return { kind: "call" as const, payment, capture, final };
+  };
+
+  const reserved = await inTransaction(ctx, async (uow) => {
+    const step = await reserve(uow);
+    if (step.kind === "done") return step;
+    const provider = getProvider(ctx, step.payment.provider_id);
+    if (provider.capabilities.local !== true) return step;
+    // A local provider is bookkeeping in this process: call it and book the capture in one commit.
+    const { data } = await provider.capturePayment(
+      captureRequest(step.payment, step.capture, step.final),
+    );
+    const payment = await applyCaptureSuccess(ctx, uow, step.payment, step.capture, data);
+    return { kind: "done" as const, payment };
   });
   if (reserved.kind === "done") return reserved.payment;
   return settleCapture(ctx, reserved.payment, reserved.capture, reserved.final);

@@ -14,8 +14,9 @@ import {
   lockCollection,
   mustGet,
   type ServiceContext,
+  type UnitOfWork,
 } from "./service-context";
-import { settleRefund } from "./settle-refund";
+import { applyRefundOutcome, refundRequest, refusedRefund, settleRefund } from "./settle-refund";
 import { optionalString, rejectUnknownKeys, requireId, requireObject } from "./validate-input";
 
 export interface RefundPaymentInput {
@@ -54,7 +55,7 @@ export async function refundPayment(ctx: ServiceContext, input: unknown): Promis
   const key = optionalIdempotencyKey(fields.idempotency_key);
   const request = { payment_id: paymentId, amount, refund_reason_id: reasonId, note };
 
-  const reserved = await inTransaction(ctx, async ({ tx }) => {
+  const reserve = async ({ tx }: UnitOfWork) => {
     const found = await mustGet(tx, "payments", paymentId);
     await lockCollection(tx, found.payment_collection_id);
     const replayed = await replayIdempotent(tx, "refund", key, request);
@@ -118,6 +119,21 @@ export async function refundPayment(ctx: ServiceContext, input: unknown): Promis
     await tx.insert("refunds", refund);
     await rememberIdempotent(tx, "refund", key, request, refund.id, now);
     return { kind: "call" as const, payment, refund, reasonCode: reason?.code ?? null };
+  };
+
+  const reserved = await inTransaction(ctx, async (uow) => {
+    const step = await reserve(uow);
+    if (step.kind === "done") return step;
+    const provider = getProvider(ctx, step.payment.provider_id);
+    if (provider.capabilities.local !== true) return step;
+    // A local provider is bookkeeping in this process: call it and book the refund in one commit.
+    const answer = await provider.refundPayment(
+      refundRequest(step.payment, step.refund, step.reasonCode),
+    );
+    if (answer.status === "failed") throw refusedRefund(step.payment, step.refund);
+    const collection = await lockCollection(uow.tx, step.payment.payment_collection_id);
+    await applyRefundOutcome(ctx, uow, collection, step.refund.id, answer);
+    return { kind: "done" as const, payment: await mustGet(uow.tx, "payments", step.payment.id) };
   });
   if (reserved.kind === "done") return reserved.payment;
   return settleRefund(ctx, reserved.payment, reserved.refund, reserved.reasonCode);

@@ -26,16 +26,7 @@ export async function settleRefund(
   const provider = getProvider(ctx, payment.provider_id);
   let answer: { status: "pending" | "succeeded" | "failed"; data: Record<string, unknown> };
   try {
-    answer = await provider.refundPayment({
-      payment_id: payment.id,
-      refund_id: refund.id,
-      amount: refund.amount,
-      currency_code: payment.currency_code,
-      reason: reasonCode,
-      note: refund.note,
-      data: payment.data,
-      idempotency_key: refund.idempotency_key,
-    });
+    answer = await provider.refundPayment(refundRequest(payment, refund, reasonCode));
   } catch (error) {
     if (TenderError.isInstance(error) && error.retryable) throw error;
     await markRefundFailed(ctx, payment, refund, errorSummary(error));
@@ -46,11 +37,7 @@ export async function settleRefund(
       code: "refund_failed",
       message: "The provider refused the refund.",
     });
-    throw new TenderError({
-      code: "provider_error",
-      message: `Provider ${payment.provider_id} refused refund ${refund.id} of payment ${payment.id}; nothing was refunded. Check the payment at the provider, or refund another way.`,
-      details: { payment_id: payment.id, refund_id: refund.id },
-    });
+    throw refusedRefund(payment, refund);
   }
   return finishRefund(ctx, payment, refund, answer.status, answer.data);
 }
@@ -133,5 +120,27 @@ async function markRefundFailed(
   await inTransaction(ctx, async (uow) => {
     const collection = await lockCollection(uow.tx, payment.payment_collection_id);
     await applyRefundOutcome(ctx, uow, collection, refund.id, { status: "failed", error });
+  });
+}
+
+/** The provider call for a refund, with the refund id as idempotency key. */
+export function refundRequest(payment: Payment, refund: Refund, reasonCode: string | null) {
+  return {
+    payment_id: payment.id,
+    refund_id: refund.id,
+    amount: refund.amount,
+    currency_code: payment.currency_code,
+    reason: reasonCode,
+    note: refund.note,
+    data: payment.data,
+    idempotency_key: refund.idempotency_key,
+  };
+}
+
+export function refusedRefund(payment: Payment, refund: Refund): TenderError {
+  return new TenderError({
+    code: "provider_error",
+    message: `Provider ${payment.provider_id} refused refund ${refund.id} of payment ${payment.id}; nothing was refunded. Check the payment at the provider, or refund another way.`,
+    details: { payment_id: payment.id, refund_id: refund.id },
   });
 }

@@ -61,7 +61,7 @@ CREATE TABLE ${s}.payment_collections (
   refunded_amount bigint NOT NULL CHECK (refunded_amount >= 0),
   completed_at timestamptz(3),
   metadata jsonb
-);
+) WITH (fillfactor = 70);
 CREATE INDEX payment_collections_created_at_idx ON ${s}.payment_collections (created_at, id);
 
 CREATE TABLE ${s}.payment_sessions (
@@ -84,7 +84,7 @@ CREATE TABLE ${s}.payment_sessions (
   authorization_attempt integer NOT NULL CHECK (authorization_attempt >= 0),
   authorization_started_at timestamptz(3),
   metadata jsonb
-);
+) WITH (fillfactor = 70);
 CREATE INDEX payment_sessions_payment_collection_id_idx ON ${s}.payment_sessions (payment_collection_id);
 CREATE INDEX payment_sessions_created_at_idx ON ${s}.payment_sessions (created_at, id);
 
@@ -110,7 +110,7 @@ CREATE TABLE ${s}.payments (
   metadata jsonb,
   CONSTRAINT payments_captured_within_amount CHECK (captured_amount <= amount),
   CONSTRAINT payments_refunded_within_captured CHECK (refunded_amount <= captured_amount)
-);
+) WITH (fillfactor = 70);
 CREATE INDEX payments_payment_collection_id_idx ON ${s}.payments (payment_collection_id);
 CREATE UNIQUE INDEX payments_payment_session_id_idx ON ${s}.payments (payment_session_id);
 CREATE INDEX payments_created_at_idx ON ${s}.payments (created_at, id);
@@ -140,7 +140,7 @@ CREATE TABLE ${s}.captures (
   idempotency_key text NOT NULL,
   error jsonb,
   data jsonb NOT NULL
-);
+) WITH (fillfactor = 70);
 CREATE INDEX captures_payment_id_idx ON ${s}.captures (payment_id);
 
 CREATE TABLE ${s}.refunds (
@@ -156,7 +156,7 @@ CREATE TABLE ${s}.refunds (
   idempotency_key text NOT NULL,
   error jsonb,
   data jsonb NOT NULL
-);
+) WITH (fillfactor = 70);
 CREATE INDEX refunds_payment_id_idx ON ${s}.refunds (payment_id);
 CREATE INDEX refunds_refund_reason_id_idx ON ${s}.refunds (refund_reason_id);
 
