@@ -1,16 +1,15 @@
 import { TenderError } from "../errors/tender-error";
+import { matchesFilter, paginate } from "./filter-rows";
 import { KeyedMutex } from "./keyed-mutex";
 import type {
   PaymentStore,
   StoreFilter,
-  StorePage,
   StoreTables,
   StoreTransaction,
   TableName,
 } from "./payment-store";
 
 type AnyRecord = StoreTables[TableName];
-type Row = { id: string; created_at: Date };
 const DELETED = Symbol("deleted");
 type Write = AnyRecord | typeof DELETED;
 
@@ -81,7 +80,7 @@ export function memoryStore(): PaymentStore {
           const rows: AnyRecord[] = [];
           for (const id of ids) {
             const row = read(table, id);
-            if (row && matches(row, filter)) rows.push(row);
+            if (row && matchesFilter(row, filter)) rows.push(row);
           }
           return paginate(rows, page).map(copy) as Array<StoreTables[typeof table]>;
         },
@@ -141,30 +140,6 @@ function duplicate(table: string, id: string): TenderError {
 
 function copy<T>(value: T): T {
   return value === undefined ? value : structuredClone(value);
-}
-
-function matches(row: AnyRecord, filter: StoreFilter<AnyRecord> | undefined): boolean {
-  if (!filter) return true;
-  for (const [field, expected] of Object.entries(filter)) {
-    if (expected === undefined) continue;
-    const actual: unknown = Reflect.get(row, field);
-    if (Array.isArray(expected)) {
-      if (!expected.includes(actual)) return false;
-    } else if (actual !== expected) {
-      return false;
-    }
-  }
-  return true;
-}
-
-function paginate<TRow extends Row>(rows: TRow[], page: StorePage | undefined): TRow[] {
-  const direction = page?.order === "desc" ? -1 : 1;
-  rows.sort((a, b) => {
-    const byTime = a.created_at.getTime() - b.created_at.getTime();
-    return direction * (byTime !== 0 ? byTime : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  });
-  const skip = page?.skip ?? 0;
-  return rows.slice(skip, page?.take === undefined ? undefined : skip + page.take);
 }
 
 const INDEXED_FIELDS = ["payment_collection_id", "payment_id"] as const;

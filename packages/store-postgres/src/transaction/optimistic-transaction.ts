@@ -6,12 +6,12 @@ import {
   type TableName,
   TenderError,
 } from "@tender/core";
+import { matchesFilter, paginate } from "@tender/core/internal";
 import { isTransientConflict, toTenderError } from "../sql/database-error";
 import type { SqlRow } from "../sql/sql-driver";
 import { StaleAggregateError } from "./aggregate-cache";
 import { isScopedToHeldAggregates, parentOf } from "./aggregate-scope";
 import { cloneRecord } from "./clone-record";
-import { matchesFilter, paginate } from "./filter-rows";
 import { loadAggregate } from "./load-aggregate";
 import { planCommit } from "./plan-commit";
 import { isAggregateTable } from "./row-maps";

@@ -1,4 +1,4 @@
-import type { StorePage } from "@tender/core";
+import type { StorePage } from "./payment-store";
 
 /** Equality on each field, or membership when the filter gives an array: the memory store's semantics. */
 export function matchesFilter(row: object, filter: object | undefined): boolean {

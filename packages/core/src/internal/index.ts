@@ -1,0 +1,2 @@
+// Helpers sibling packages share with the core; not part of the public API.
+export { matchesFilter, paginate } from "../store/filter-rows";
