@@ -17,6 +17,15 @@ import type { SessionHandle } from "./session-handle";
  *   .exhaustive();
  * ```
  */
+/**
+ * What `payment` holds on an outcome that is not authorized: a sentence, so
+ * `outcome.payment.capture()` without narrowing fails to compile with the fix
+ * in the message (and, from JavaScript, fails at run time the same way).
+ */
+export const NOT_AUTHORIZED =
+  'no payment: only an authorized outcome has one, check outcome.status === "authorized" first' as const;
+export type NotAuthorized = typeof NOT_AUTHORIZED;
+
 export type AuthorizeOutcome<
   TAction extends NextAction = NextAction,
   TData extends Record<string, unknown> = Record<string, unknown>,
@@ -28,15 +37,21 @@ export type AuthorizeOutcome<
     }
   | {
       readonly status: "requires_more";
+      readonly payment: NotAuthorized;
       /** What the customer must do, as the provider describes it (a redirect, a client secret). */
       readonly action: TAction;
       readonly session: SessionHandle<TAction, TData>;
       /** Authorizes again, once the customer has acted. */
       retry(): Promise<AuthorizeOutcome<TAction, TData>>;
     }
-  | { readonly status: "processing"; readonly session: SessionHandle<TAction, TData> }
+  | {
+      readonly status: "processing";
+      readonly payment: NotAuthorized;
+      readonly session: SessionHandle<TAction, TData>;
+    }
   | {
       readonly status: "failed";
+      readonly payment: NotAuthorized;
       readonly error: TenderError;
       readonly session: SessionHandle<TAction, TData>;
     };

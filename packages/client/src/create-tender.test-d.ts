@@ -48,7 +48,7 @@ describe("createTender's inference", () => {
     expectTypeOf(outcome.status).toEqualTypeOf<
       "authorized" | "requires_more" | "processing" | "failed"
     >();
-    // @ts-expect-error only an authorized outcome has a payment: narrow on status first
+    // @ts-expect-error Property 'capture' does not exist on type '"no payment: only an authorized outcome has one, check outcome.status === \"authorized\" first"'
     await outcome.payment.capture();
     if (outcome.status === "authorized") {
       expectTypeOf(outcome.payment).toEqualTypeOf<PaymentHandle>();

@@ -6,7 +6,7 @@ import { createFakeStripe } from "@tender/provider-stripe/testing";
 import { setupServer } from "msw/node";
 import { match } from "ts-pattern";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTender, money } from "./index";
+import { createTender, money, NOT_AUTHORIZED } from "./index";
 
 const fake = createFakeStripe({ webhookSecret: "whsec_client" });
 const server = setupServer(...fake.handlers);
@@ -133,6 +133,9 @@ describe("createTender", () => {
     const a = await tender.collections.create({ currency: "usd", amount: 1000 });
     const processing = await (await a.sessions.create("transfer")).authorize();
     expect(processing.status).toBe("processing");
+    // From JavaScript, reaching for the payment of an outcome that has none reads the fix.
+    expect(processing.payment).toBe(NOT_AUTHORIZED);
+    expect(NOT_AUTHORIZED).toContain('check outcome.status === "authorized" first');
 
     const b = await tender.collections.create({ currency: "usd", amount: 1000 });
     const failed = await (await b.sessions.create("card", {})).authorize();

@@ -1,5 +1,5 @@
 export { type AmountInput, type CheckedAmount, type Money, money } from "./amount-input";
-export type { AuthorizeOutcome } from "./authorize-outcome";
+export { type AuthorizeOutcome, NOT_AUTHORIZED, type NotAuthorized } from "./authorize-outcome";
 export {
   CollectionHandle,
   type CreateSessionOptions,

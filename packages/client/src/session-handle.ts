@@ -5,7 +5,7 @@ import {
   type PaymentSessionStatus,
   TenderError,
 } from "@tender/core";
-import type { AuthorizeOutcome } from "./authorize-outcome";
+import { type AuthorizeOutcome, NOT_AUTHORIZED } from "./authorize-outcome";
 import { PaymentHandle } from "./payment-handle";
 
 /** Error codes that are an answer about the payment, returned as outcomes rather than thrown. */
@@ -75,15 +75,18 @@ export class SessionHandle<
         const action = (session.record.next_action ?? { type: "unknown" }) as TAction;
         return {
           status: "requires_more",
+          payment: NOT_AUTHORIZED,
           action,
           session,
           retry: () => session.authorize(context),
         };
       }
-      if (error.code === "payment_processing")
-        return { status: "processing", session: await this.refresh() };
-      if (FAILED_OUTCOMES.has(error.code))
-        return { status: "failed", error, session: await this.refresh() };
+      if (error.code === "payment_processing") {
+        return { status: "processing", payment: NOT_AUTHORIZED, session: await this.refresh() };
+      }
+      if (FAILED_OUTCOMES.has(error.code)) {
+        return { status: "failed", payment: NOT_AUTHORIZED, error, session: await this.refresh() };
+      }
       throw error;
     }
   }
