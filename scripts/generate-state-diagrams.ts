@@ -16,10 +16,11 @@ import { SESSION_TRANSITIONS } from "../packages/core/src/state/session-transiti
  * record type makes a new collection status a compile error here.
  */
 const COLLECTION_STATUS_MEANINGS: Readonly<Record<PaymentCollectionStatus, string>> = {
-  refunded: "every captured amount has been refunded",
+  refunded: "everything captured has been refunded, and nothing more can be captured",
   partially_refunded: "part of the captured amount has been refunded",
-  completed: "the captured amount reaches the collection's amount",
-  partially_captured: "some money is captured, less than the collection's amount",
+  completed:
+    "the captured amount reaches the collection's amount, or every payment is closed (a final partial capture released the rest)",
+  partially_captured: "some money is captured, and more may still be captured",
   authorized: "live payments authorize the collection's amount",
   partially_authorized: "live payments authorize less than the collection's amount",
   requires_more: "a session waits for the customer (3-D Secure, a bank redirect)",

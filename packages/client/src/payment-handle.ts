@@ -54,9 +54,10 @@ export class PaymentHandle {
   get refunded(): number {
     return this.record.refunded_amount;
   }
-  /** What may still be captured (pending captures aside). */
+  /** What may still be captured (pending captures aside): not what was captured or released. */
   get capturable(): number {
-    return this.record.canceled_at === null ? this.record.amount - this.record.captured_amount : 0;
+    const { amount, captured_amount, released_amount, canceled_at } = this.record;
+    return canceled_at === null ? amount - captured_amount - released_amount : 0;
   }
   /** What may still be refunded (pending refunds aside). */
   get refundable(): number {

@@ -78,6 +78,12 @@ export interface Payment extends BaseRecord {
   captured_amount: number;
   /** Sum of succeeded refunds. */
   refunded_amount: number;
+  /**
+   * What the provider let go of without capturing: a final partial capture
+   * (Stripe without multicapture) releases the rest of the authorization.
+   * Invariant: captured_amount + released_amount <= amount.
+   */
+  released_amount: number;
   status: PaymentStatus;
   data: Record<string, unknown>;
   /** Until when the provider holds the authorization, when it says. */

@@ -86,6 +86,7 @@ export async function applySessionResult(
       amount: session.amount,
       captured_amount: 0,
       refunded_amount: 0,
+      released_amount: 0,
       status: "authorized",
       data: result.data,
       capture_before: result.capture_before ?? null,
@@ -171,10 +172,17 @@ export async function recordProviderCapture(
   };
   await uow.tx.insert("captures", capture);
   const captured_amount = payment.captured_amount + amount;
+  // The provider reports the payment captured: it is closed there, and what it
+  // did not take (beside our own captures still in flight) is released.
+  const inFlight = (
+    await uow.tx.list("captures", { payment_id: payment.id, status: "pending" })
+  ).reduce((sum, pending) => sum + pending.amount, 0);
+  const released_amount = Math.max(0, payment.amount - captured_amount - inFlight);
   const updated = await uow.tx.update("payments", payment.id, {
     captured_amount,
+    released_amount,
     captured_at: now,
-    status: derivePaymentStatus({ ...payment, captured_amount }),
+    status: derivePaymentStatus({ ...payment, captured_amount, released_amount }),
     updated_at: now,
   });
   uow.emit("payment.captured", { payment: updated, capture });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createPaymentModuleService } from "../index";
 import { scriptedProvider } from "../testing/index";
 import { authorizedPayment, failsOnce, refusal, retryableError } from "./test-support";
 
@@ -324,5 +325,49 @@ describe("capturePayment with the caller's idempotency key", () => {
 
     expect(second.captured_amount).toBe(800);
     expect(provider.callsTo("capturePayment")).toHaveLength(2);
+  });
+});
+
+describe("a provider that takes one capture per payment", () => {
+  it("closes the payment on a partial capture: the rest is released, not awaited", async () => {
+    const single = scriptedProvider({ id: "single", capabilities: { multipleCaptures: false } });
+    const service = createPaymentModuleService({ providers: [single] });
+    const collection = await service.createPaymentCollections({
+      currency_code: "usd",
+      amount: 5000,
+    });
+    const session = await service.createPaymentSession(collection.id, {
+      provider_id: "single",
+      currency_code: "usd",
+      amount: 5000,
+    });
+    const payment = await service.authorizePaymentSession(session.id);
+
+    const captured = await service.capturePayment({ payment_id: payment.id, amount: 3000 });
+    expect(captured).toMatchObject({
+      status: "captured",
+      captured_amount: 3000,
+      released_amount: 2000,
+    });
+    expect(await service.retrievePaymentCollection(collection.id)).toMatchObject({
+      status: "completed",
+      authorized_amount: 3000,
+      captured_amount: 3000,
+    });
+    expect((await service.retrievePaymentSession(session.id)).status).toBe("captured");
+    // Nothing is left to capture: a plain capture is a no-op, an amount is refused.
+    expect(await service.capturePayment({ payment_id: payment.id })).toMatchObject({
+      captured_amount: 3000,
+    });
+    await expect(
+      service.capturePayment({ payment_id: payment.id, amount: 1 }),
+    ).rejects.toMatchObject({
+      code: "capture_exceeds_authorized",
+    });
+    expect(single.callsTo("capturePayment")).toHaveLength(1);
+
+    const refunded = await service.refundPayment({ payment_id: payment.id });
+    expect(refunded).toMatchObject({ status: "refunded", refunded_amount: 3000 });
+    expect((await service.retrievePaymentCollection(collection.id)).status).toBe("refunded");
   });
 });

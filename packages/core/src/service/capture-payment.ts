@@ -93,7 +93,7 @@ export async function capturePayment(ctx: ServiceContext, input: unknown): Promi
       status: ["pending", "succeeded"],
     });
     const held = captures.reduce((sum, capture) => sum + capture.amount, 0);
-    const remaining = payment.amount - held;
+    const remaining = payment.amount - payment.released_amount - held;
     if (amount === undefined && remaining === 0) {
       if (captures.some((capture) => capture.status === "pending")) throw inProgress(payment);
       return { kind: "done" as const, payment };

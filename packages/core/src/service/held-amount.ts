@@ -18,7 +18,7 @@ export async function heldAmount(
   let held = 0;
   for (const payment of payments) {
     if (payment.canceled_at === null && payment.payment_session_id !== exceptSessionId) {
-      held += payment.amount;
+      held += payment.amount - payment.released_amount;
     }
   }
   for (const session of sessions) {

@@ -1,7 +1,7 @@
 import { ProviderError } from "../errors/provider-error";
 import { TenderError } from "../errors/tender-error";
 import type { Capture, Payment } from "../records/records";
-import { derivePaymentStatus } from "../state/payment-transitions";
+import { derivePaymentStatus, isCaptureClosed } from "../state/payment-transitions";
 import {
   getProvider,
   inTransaction,
@@ -84,14 +84,19 @@ export async function applyCaptureSuccess(
     updated_at: now,
   });
   const captured_amount = fresh.captured_amount + capture.amount;
+  // A provider that takes one capture per payment releases the rest with it.
+  const released_amount = getProvider(ctx, payment.provider_id).capabilities.multipleCaptures
+    ? fresh.released_amount
+    : fresh.amount - captured_amount;
   const updated = await tx.update("payments", payment.id, {
     captured_amount,
+    released_amount,
     captured_at: now,
     data,
-    status: derivePaymentStatus({ ...fresh, captured_amount }),
+    status: derivePaymentStatus({ ...fresh, captured_amount, released_amount }),
     updated_at: now,
   });
-  if (captured_amount >= updated.amount) {
+  if (isCaptureClosed(updated)) {
     await tx.update("payment_sessions", updated.payment_session_id, {
       status: "captured",
       updated_at: now,

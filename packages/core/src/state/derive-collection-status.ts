@@ -1,6 +1,7 @@
 import { match } from "ts-pattern";
 import type { Payment, PaymentSession } from "../records/records";
 import type { PaymentCollectionStatus } from "../records/statuses";
+import { isCaptureClosed } from "./payment-transitions";
 
 export interface CollectionTotals {
   status: PaymentCollectionStatus;
@@ -10,7 +11,8 @@ export interface CollectionTotals {
 }
 
 type SessionLike = Pick<PaymentSession, "status">;
-type PaymentLike = Pick<Payment, "amount" | "captured_amount" | "refunded_amount" | "canceled_at">;
+type PaymentLike = Pick<Payment, "amount" | "captured_amount" | "refunded_amount" | "canceled_at"> &
+  Partial<Pick<Payment, "released_amount">>;
 
 /**
  * A collection's status and amounts, from its sessions and payments: the one
@@ -26,14 +28,23 @@ export function deriveCollectionStatus(
   let captured = 0;
   let refunded = 0;
   let live = 0;
+  let closedLive = 0;
+  let released = 0;
   for (const payment of payments) {
     captured += payment.captured_amount;
     refunded += payment.refunded_amount;
     if (payment.canceled_at === null) {
-      authorized += payment.amount;
+      // A released remainder is no longer held.
+      authorized += payment.amount - (payment.released_amount ?? 0);
+      released += payment.released_amount ?? 0;
       live++;
+      if (isCaptureClosed(payment)) closedLive++;
     }
   }
+  // Captured in full, or the merchant settled for less: every live payment is
+  // closed and some of them released their rest.
+  const settled =
+    captured >= collection.amount || (live > 0 && closedLive === live && released > 0);
   const totals = {
     authorized_amount: authorized,
     captured_amount: captured,
@@ -41,13 +52,13 @@ export function deriveCollectionStatus(
   };
 
   if (refunded > 0) {
-    const closed = captured >= collection.amount && refunded >= captured;
+    const closed = settled && refunded >= captured;
     return { ...totals, status: closed ? "refunded" : "partially_refunded" };
   }
   if (captured > 0) {
     return {
       ...totals,
-      status: captured >= collection.amount ? "completed" : "partially_captured",
+      status: settled ? "completed" : "partially_captured",
     };
   }
   if (authorized > 0) {

@@ -17,7 +17,14 @@ export interface PaymentAmounts {
   amount: number;
   captured_amount: number;
   refunded_amount: number;
+  /** Released without capture; a payment whose captured and released amounts cover it is closed. */
+  released_amount?: number;
   canceled_at: Date | null;
+}
+
+/** Whether nothing more can be captured: captured and released cover the authorization. */
+export function isCaptureClosed(payment: PaymentAmounts): boolean {
+  return payment.captured_amount + (payment.released_amount ?? 0) >= payment.amount;
 }
 
 /** A payment's status, from its amounts alone. */
@@ -26,11 +33,11 @@ export function derivePaymentStatus(payment: PaymentAmounts): PaymentStatus {
   if (payment.refunded_amount > 0) {
     // `refunded` is terminal: only a payment captured in full and refunded in
     // full gets it, since the rest of a partial capture may still be captured.
-    const closed = payment.captured_amount >= payment.amount;
+    const closed = isCaptureClosed(payment);
     return closed && payment.refunded_amount >= payment.captured_amount
       ? "refunded"
       : "partially_refunded";
   }
   if (payment.captured_amount === 0) return "authorized";
-  return payment.captured_amount >= payment.amount ? "captured" : "partially_captured";
+  return isCaptureClosed(payment) ? "captured" : "partially_captured";
 }

@@ -79,6 +79,7 @@ export function paymentRecord(
     amount: 1000,
     captured_amount: 0,
     refunded_amount: 0,
+    released_amount: 0,
     status: "authorized",
     data: {},
     capture_before: null,

@@ -101,6 +101,7 @@ CREATE TABLE ${s}.payments (
   amount bigint NOT NULL CHECK (amount >= 0),
   captured_amount bigint NOT NULL CHECK (captured_amount >= 0),
   refunded_amount bigint NOT NULL CHECK (refunded_amount >= 0),
+  released_amount bigint NOT NULL DEFAULT 0 CHECK (released_amount >= 0),
   status text NOT NULL CHECK (status IN (${list(PAYMENT_STATUSES_V1)})),
   data jsonb NOT NULL,
   capture_before timestamptz(3),
@@ -108,7 +109,7 @@ CREATE TABLE ${s}.payments (
   canceled_at timestamptz(3),
   cancel_started_at timestamptz(3),
   metadata jsonb,
-  CONSTRAINT payments_captured_within_amount CHECK (captured_amount <= amount),
+  CONSTRAINT payments_captured_within_amount CHECK (captured_amount + released_amount <= amount),
   CONSTRAINT payments_refunded_within_captured CHECK (refunded_amount <= captured_amount)
 ) WITH (fillfactor = 70);
 CREATE INDEX payments_payment_collection_id_idx ON ${s}.payments (payment_collection_id);

@@ -57,6 +57,7 @@ export const COLUMNS: TableColumns = {
     amount: "bigint",
     captured_amount: "bigint",
     refunded_amount: "bigint",
+    released_amount: "bigint",
     status: "text",
     data: "jsonb",
     capture_before: "timestamptz",

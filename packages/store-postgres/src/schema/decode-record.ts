@@ -65,6 +65,7 @@ export const decodeRecord: RecordDecoders = {
       amount: r.integer("amount"),
       captured_amount: r.integer("captured_amount"),
       refunded_amount: r.integer("refunded_amount"),
+      released_amount: r.integer("released_amount"),
       status: r.oneOf("status", PAYMENT_STATUSES),
       data: r.object("data"),
       capture_before: r.nullableDate("capture_before"),
