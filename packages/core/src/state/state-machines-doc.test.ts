@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { renderStateMachinesDoc } from "../../../../scripts/generate-state-diagrams";
+import { renderStateMachinesDoc } from "../../scripts/generate-state-diagrams";
 
 describe("docs/state-machines.md", () => {
   it("matches the transition tables it is generated from", () => {

@@ -6,9 +6,9 @@ import {
   PAYMENT_SESSION_STATUSES,
   PAYMENT_STATUSES,
   type PaymentCollectionStatus,
-} from "../packages/core/src/records/statuses";
-import { PAYMENT_TRANSITIONS } from "../packages/core/src/state/payment-transitions";
-import { SESSION_TRANSITIONS } from "../packages/core/src/state/session-transitions";
+} from "../src/records/statuses";
+import { PAYMENT_TRANSITIONS } from "../src/state/payment-transitions";
+import { SESSION_TRANSITIONS } from "../src/state/session-transitions";
 
 /**
  * The checks `deriveCollectionStatus` makes, first match wins. Kept in step
@@ -109,7 +109,7 @@ export function renderStateMachinesDoc(): string {
 
 const entry = process.argv[1];
 if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
-  const target = fileURLToPath(new URL("../docs/state-machines.md", import.meta.url));
+  const target = fileURLToPath(new URL("../../../docs/state-machines.md", import.meta.url));
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, renderStateMachinesDoc());
   console.log(target);
