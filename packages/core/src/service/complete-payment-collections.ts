@@ -38,5 +38,6 @@ export async function completePaymentCollections(
     }
     return out;
   });
-  return Array.isArray(idsInput) ? completed : (completed[0] as PaymentCollection);
+  const [only] = completed;
+  return Array.isArray(idsInput) || only === undefined ? completed : only;
 }

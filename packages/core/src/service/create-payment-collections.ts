@@ -57,5 +57,6 @@ export async function createPaymentCollections(
       uow.emit("payment_collection.created", { collection });
     }
   });
-  return Array.isArray(input) ? records : (records[0] as PaymentCollection);
+  const [only] = records;
+  return Array.isArray(input) || only === undefined ? records : only;
 }

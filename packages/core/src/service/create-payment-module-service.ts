@@ -274,12 +274,8 @@ function registerProviders(list: unknown): Map<string, PaymentProviderV1> {
     });
   }
   const providers = new Map<string, PaymentProviderV1>();
-  for (const provider of list as PaymentProviderV1[]) {
-    if (
-      typeof provider !== "object" ||
-      provider === null ||
-      provider.specificationVersion !== "v1"
-    ) {
+  for (const provider of list) {
+    if (!isProvider(provider)) {
       throw new TenderError({
         code: "configuration",
         message:
@@ -301,4 +297,12 @@ function registerProviders(list: unknown): Map<string, PaymentProviderV1> {
     providers.set(provider.id, provider);
   }
   return providers;
+}
+
+function isProvider(value: unknown): value is PaymentProviderV1 {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    Reflect.get(value, "specificationVersion") === "v1"
+  );
 }

@@ -50,7 +50,8 @@ export async function createRefundReasons(
       await tx.insert("refund_reasons", record);
     }
   });
-  return Array.isArray(input) ? records : (records[0] as RefundReason);
+  const [only] = records;
+  return Array.isArray(input) || only === undefined ? records : only;
 }
 
 export async function updateRefundReasons(
