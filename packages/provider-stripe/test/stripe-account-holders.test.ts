@@ -72,4 +72,18 @@ describe("Stripe account holders and saved payment methods", () => {
     await service.deleteAccountHolder(destroyed.id, { destroy: true });
     expect(fake.customers.get(destroyed.external_id)).toBeUndefined();
   });
+
+  it("updates the Stripe customer when the account holder is updated", async () => {
+    const { service } = stripeService();
+    const holder = await service.createAccountHolder({
+      provider_id: "stripe",
+      context: { customer: { id: "cus_local_3", email: "old@example.com" } },
+    });
+    const updated = await service.updateAccountHolder({
+      id: holder.id,
+      context: { customer: { id: "cus_local_3", email: "new@example.com" } },
+    });
+    expect(updated.email).toBe("new@example.com");
+    expect(fake.customers.get(holder.external_id)?.email).toBe("new@example.com");
+  });
 });
