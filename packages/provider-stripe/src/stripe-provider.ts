@@ -1,15 +1,12 @@
-import {
-  type PaymentProviderV1,
-  ProviderError,
-  type ProviderPaymentResult,
-  TenderError,
-} from "@tender/core";
+import { type PaymentProviderV1, type ProviderPaymentResult, TenderError } from "@tender/core";
 import Stripe from "stripe";
 import { type StripeIntentView, toProviderResult, viewIntent } from "./map-stripe-status";
 import { stripeAccountHolders } from "./stripe-account-holders";
 import { lazyStripeClient, webhookSecrets } from "./stripe-client";
 import { toStripeAmount } from "./stripe-currency";
 import { toProviderError } from "./stripe-error";
+import { dataOf, intentIdOf, mustView, stringField, userFields } from "./stripe-intent-data";
+import { stripeMoneyMovements } from "./stripe-money-movements";
 import { readStripeWebhook } from "./stripe-webhook";
 
 /** Payment-method families Stripe offers through PaymentIntents; any other Stripe type string works too. */
@@ -228,110 +225,7 @@ export function stripe<const TId extends string = "stripe">(
       }
     },
 
-    async capturePayment(input) {
-      const intentId = intentIdOf(input.data, id);
-      const amountToCapture = toStripeAmount(input.amount, input.currency_code, { charge: false });
-      const params: Stripe.PaymentIntentCaptureParams = {
-        amount_to_capture: amountToCapture,
-        ...(multicapture ? { final_capture: input.final } : {}),
-      };
-      const capture = (key: string) =>
-        client().paymentIntents.capture(intentId, params, { idempotencyKey: key });
-      try {
-        return {
-          data: { ...input.data, ...dataOf(mustView(await capture(input.idempotency_key), id)) },
-        };
-      } catch (error) {
-        const providerError = fail(error, input.idempotency_key);
-        if (providerError.code !== "api_error") throw providerError;
-        // Stripe replays a stored 500 for the same key, so ask the intent what happened.
-        const before = numberField(input.data, "amount_received") ?? 0;
-        const now = await retrieve(intentId);
-        if (now.amount_received >= before + input.amount)
-          return { data: { ...input.data, ...dataOf(now) } };
-        if (now.status !== "requires_capture" || now.amount_capturable < input.amount)
-          throw providerError;
-        // The first attempt finished without capturing: a new key cannot capture twice.
-        return call(`${input.idempotency_key}:after-5xx`, async () => ({
-          data: {
-            ...input.data,
-            ...dataOf(mustView(await capture(`${input.idempotency_key}:after-5xx`), id)),
-          },
-        }));
-      }
-    },
-
-    async refundPayment(input) {
-      const intentId = intentIdOf(input.data, id);
-      const amount = toStripeAmount(input.amount, input.currency_code, { charge: false });
-      const reason =
-        input.reason === "duplicate" ||
-        input.reason === "fraudulent" ||
-        input.reason === "requested_by_customer"
-          ? input.reason
-          : undefined;
-      const refund = await call(input.idempotency_key, (s) =>
-        s.refunds.create(
-          {
-            payment_intent: intentId,
-            amount,
-            ...(reason ? { reason } : {}),
-            metadata: {
-              tender_refund_id: input.refund_id,
-              tender_payment_id: input.payment_id,
-              session_id: stringField(input.data, "session_id") ?? "",
-              ...(input.note ? { note: input.note.slice(0, 500) } : {}),
-            },
-          },
-          { idempotencyKey: input.idempotency_key },
-        ),
-      );
-      const status =
-        refund.status === "succeeded"
-          ? "succeeded"
-          : refund.status === "failed" || refund.status === "canceled"
-            ? "failed"
-            : "pending";
-      return {
-        status,
-        data: { stripe_refund_id: refund.id, stripe_status: refund.status ?? null },
-      };
-    },
-
-    async cancelPayment(input) {
-      const intentId = intentIdOf(input.data, id);
-      const current = await retrieve(intentId);
-      if (current.status === "canceled") return { data: { ...input.data, ...dataOf(current) } };
-      const reasonInput = stringField(input.data, "cancellation_reason");
-      const reason =
-        reasonInput === "duplicate" || reasonInput === "fraudulent" || reasonInput === "abandoned"
-          ? reasonInput
-          : "requested_by_customer";
-      const canceled = await call(input.idempotency_key, async (s) =>
-        mustView(
-          await s.paymentIntents.cancel(
-            intentId,
-            { cancellation_reason: reason },
-            input.idempotency_key ? { idempotencyKey: input.idempotency_key } : {},
-          ),
-          id,
-        ),
-      );
-      return { data: { ...input.data, ...dataOf(canceled) } };
-    },
-
-    async deletePayment(input) {
-      const intentId = stringField(input.data, "id");
-      if (!intentId) return { data: input.data };
-      const current = await retrieve(intentId);
-      if (["succeeded", "canceled", "processing", "requires_capture"].includes(current.status)) {
-        return { data: { ...input.data, ...dataOf(current) } };
-      }
-      const canceled = await call(input.idempotency_key, async (s) =>
-        mustView(await s.paymentIntents.cancel(intentId, { cancellation_reason: "abandoned" }), id),
-      );
-      return { data: { ...input.data, ...dataOf(canceled) } };
-    },
+    ...stripeMoneyMovements({ id, client, call, retrieve, multicapture }),
 
     async retrievePayment(input) {
       return { data: { ...input.data, ...dataOf(await retrieve(intentIdOf(input.data, id))) } };
@@ -371,52 +265,4 @@ function declined(
       ...(error.decline_code ? { decline_code: error.decline_code } : {}),
     },
   };
-}
-
-function dataOf(intent: StripeIntentView): Record<string, unknown> {
-  return toProviderResult(intent).data;
-}
-
-/** The caller's own fields in session data, kept across provider answers. */
-function userFields(data: Record<string, unknown>): Record<string, unknown> {
-  const kept: Record<string, unknown> = {};
-  for (const key of ["payment_method", "return_url", "setup_future_usage", "cancellation_reason"]) {
-    if (data[key] !== undefined) kept[key] = data[key];
-  }
-  return kept;
-}
-
-function mustView(value: unknown, providerId: string): StripeIntentView {
-  const intent = viewIntent(value);
-  if (!intent) {
-    throw new ProviderError({
-      providerId,
-      code: "api_error",
-      message: "Stripe answered with something that is not a PaymentIntent.",
-    });
-  }
-  return intent;
-}
-
-function intentIdOf(data: Record<string, unknown>, providerId: string): string {
-  const intentId = stringField(data, "id");
-  if (!intentId) {
-    throw new ProviderError({
-      providerId,
-      code: "invalid_request",
-      message:
-        "This session has no Stripe PaymentIntent id in its data; create the session through the Stripe provider.",
-    });
-  }
-  return intentId;
-}
-
-function stringField(data: Record<string, unknown> | undefined, key: string): string | undefined {
-  const value = data?.[key];
-  return typeof value === "string" && value.length > 0 ? value : undefined;
-}
-
-function numberField(data: Record<string, unknown>, key: string): number | undefined {
-  const value = data[key];
-  return typeof value === "number" ? value : undefined;
 }
