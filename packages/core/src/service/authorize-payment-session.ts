@@ -6,6 +6,7 @@ import type { Payment, PaymentSession } from "../records/records";
 import { isAuthorizable } from "../state/session-transitions";
 import { type AppliedSessionResult, applySessionResult } from "./apply-session-result";
 import { cancelOverCollection } from "./cancel-over-collection";
+import { errorSummary } from "./error-summary";
 import { heldAmount } from "./held-amount";
 import {
   getProvider,
@@ -166,20 +167,13 @@ export async function settleAuthorization(
 }
 
 function failureResult(error: unknown, session: PaymentSession): ProviderPaymentResult {
-  if (ProviderError.isProviderError(error)) {
-    return {
-      status: "error",
-      raw_status: error.providerCode ?? error.code,
-      data: session.data,
-      error: {
-        code: error.code,
-        message: error.message,
-        ...(error.declineCode ? { decline_code: error.declineCode } : {}),
-      },
-    };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { status: "error", data: session.data, error: { code: "provider_error", message } };
+  const raw = ProviderError.isProviderError(error) ? (error.providerCode ?? error.code) : undefined;
+  return {
+    status: "error",
+    ...(raw ? { raw_status: raw } : {}),
+    data: session.data,
+    error: errorSummary(error),
+  };
 }
 
 function alreadyAuthorized(session: PaymentSession, held: number, owed: number): TenderError {

@@ -1,7 +1,7 @@
 import { TenderError } from "../errors/tender-error";
 import type { StoreFilter, StorePage, StoreTables, TableName } from "../store/payment-store";
 import { inTransaction, mustGet, type ServiceContext } from "./service-context";
-import { describe, rejectUnknownKeys, requireObject } from "./validate-input";
+import { describe, rejectUnknownKeys, requireId, requireObject } from "./validate-input";
 
 /** Filters a list call takes: equality on a field, or any of several values. */
 export type ListFilters<T> = StoreFilter<T>;
@@ -19,13 +19,8 @@ export async function retrieveRecord<T extends TableName>(
   id: unknown,
   where: string,
 ): Promise<StoreTables[T]> {
-  if (typeof id !== "string" || id.length === 0) {
-    throw new TenderError({
-      code: "invalid_argument",
-      message: `${where} needs a non-empty string id; got ${describe(id)}.`,
-    });
-  }
-  return inTransaction(ctx, ({ tx }) => mustGet(tx, table, id));
+  const checked = requireId(id, `${where}(id)`);
+  return inTransaction(ctx, ({ tx }) => mustGet(tx, table, checked));
 }
 
 /**

@@ -1,7 +1,7 @@
-import { ProviderError } from "../errors/provider-error";
 import { TenderError } from "../errors/tender-error";
 import type { Capture, Payment } from "../records/records";
 import { derivePaymentStatus, isCaptureClosed } from "../state/payment-transitions";
+import { errorSummary } from "./error-summary";
 import {
   getProvider,
   inTransaction,
@@ -105,23 +105,4 @@ export async function applyCaptureSuccess(
   await refreshCollection(ctx, uow, collection);
   uow.emit("payment.captured", { payment: updated, capture: settled });
   return updated;
-}
-
-export function errorSummary(error: unknown): {
-  code: string;
-  message: string;
-  decline_code?: string;
-} {
-  if (ProviderError.isProviderError(error)) {
-    return {
-      code: error.code,
-      message: error.message,
-      ...(error.declineCode ? { decline_code: error.declineCode } : {}),
-    };
-  }
-  if (TenderError.isInstance(error)) return { code: error.code, message: error.message };
-  return {
-    code: "provider_error",
-    message: error instanceof Error ? error.message : String(error),
-  };
 }

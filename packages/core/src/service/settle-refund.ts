@@ -1,6 +1,7 @@
 import { TenderError } from "../errors/tender-error";
 import type { Payment, PaymentCollection, Refund } from "../records/records";
 import { derivePaymentStatus } from "../state/payment-transitions";
+import { errorSummary } from "./error-summary";
 import {
   getProvider,
   inTransaction,
@@ -10,7 +11,6 @@ import {
   type ServiceContext,
   type UnitOfWork,
 } from "./service-context";
-import { errorSummary } from "./settle-capture";
 
 /**
  * Sends a reserved (pending) refund to the provider and settles it. A refund
