@@ -1,8 +1,4 @@
 import { defineProject } from "vitest/config";
+import { sharedProject } from "../../vitest.shared";
 
-// Workspace packages resolve to their TypeScript source, so tests never wait on a build.
-export default defineProject({
-  resolve: { conditions: ["@tender/source"] },
-  ssr: { resolve: { conditions: ["@tender/source"] } },
-  test: { typecheck: { enabled: true, include: ["src/**/*.test-d.ts"] } },
-});
+export default defineProject(sharedProject);

@@ -41,5 +41,5 @@ describe("the quickstart", () => {
     expect(output).toMatch(
       /collection partially_refunded\s+owed \$50\.00, authorized \$50\.00, captured \$50\.00, refunded \$15\.00/,
     );
-  }, 30_000);
+  });
 });

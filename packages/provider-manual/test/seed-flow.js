@@ -1,8 +1,8 @@
-// The accept-payment flow exactly as ../shared/seed/accept-payment-flow.txt
-// writes it (its four code blocks, verbatim), wrapped in one function per
-// block so a test can run them. Kept as plain JavaScript and left unformatted
-// so it stays character for character what the document shows.
-// Lines we added around the seed end in "(added)"; a test checks the rest against the seed.
+// The accept-payment flow as the project's seed wrote it (its four code
+// blocks, verbatim), wrapped in one function per block so a test can run
+// them: this file is the specification of the seed's API. Kept as plain
+// JavaScript and left unformatted so it stays what the seed shows.
+// Lines we added around the seed's code end in "(added)".
 
 export async function createCollection(paymentModuleService) { // (added)
 const paymentCollection =
