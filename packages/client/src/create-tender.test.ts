@@ -122,6 +122,7 @@ describe("createTender", () => {
         throw new ProviderError({
           providerId: "card",
           code: "card_declined",
+          definite: true,
           declineCode: "insufficient_funds",
           message: "Declined",
         });
@@ -152,6 +153,7 @@ describe("createTender", () => {
           throw new ProviderError({
             providerId: "card",
             code: "card_declined",
+            definite: true,
             declineCode: "generic_decline",
             message: "Declined",
           });

@@ -25,6 +25,8 @@ const COLLECTION_STATUS_MEANINGS: Readonly<Record<PaymentCollectionStatus, strin
   partially_authorized: "live payments authorize less than the collection's amount",
   requires_more: "a session waits for the customer (3-D Secure, a bank redirect)",
   awaiting: "a session is pending or processing",
+  expired:
+    "a payment's authorization lapsed uncaptured (past capture_before) and nothing else is live or waiting",
   failed: "a session errored and none is waiting",
   canceled: "the sessions or payments were canceled and nothing else is open",
   not_paid: "nothing has been attempted yet",
@@ -36,6 +38,7 @@ const COLLECTION_DERIVATION_ORDER: readonly (readonly PaymentCollectionStatus[])
   ["authorized", "partially_authorized"],
   ["requires_more"],
   ["awaiting"],
+  ["expired"],
   ["failed"],
   ["canceled"],
   ["not_paid"],

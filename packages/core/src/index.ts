@@ -2,6 +2,14 @@ export { TENDER_ERROR_CODES, type TenderErrorCode } from "./errors/error-codes";
 export { ProviderError, type ProviderErrorOptions } from "./errors/provider-error";
 export { TenderError, type TenderErrorOptions } from "./errors/tender-error";
 export { EventBus } from "./events/event-bus";
+export { toTenderEvent } from "./events/outbox-event";
+export {
+  createOutboxRelay,
+  type OutboxRelay,
+  type OutboxRelayOptions,
+  type RelayRound,
+} from "./events/outbox-relay";
+export type { ServiceRelayOptions } from "./events/service-delivery";
 export {
   TENDER_EVENT_NAMES,
   type TenderEvent,
@@ -54,12 +62,14 @@ export type {
   IdempotencyRecord,
   Metadata,
   NextAction,
+  OutboxEvent,
   Payment,
   PaymentCollection,
   PaymentSession,
   Refund,
   RefundReason,
   SessionError,
+  SessionProviderCall,
   WebhookEventRecord,
 } from "./records/records";
 export {
@@ -85,9 +95,14 @@ export {
   type PaymentModuleServiceOptions,
 } from "./service/create-payment-module-service";
 export type { CreatePaymentSessionInput } from "./service/create-payment-session";
+export type {
+  ExpireAuthorizationsOptions,
+  ExpireAuthorizationsResult,
+} from "./service/expire-authorizations";
 export type { WebhookResult } from "./service/handle-webhook";
 export type { MarkPaymentSessionPaidOptions } from "./service/mark-payment-session-paid";
 export type { ListConfig, ListFilters } from "./service/queries";
+export type { ReconcileOptions, ReconcileResult } from "./service/reconcile-sweep";
 export type { RefundPaymentInput } from "./service/refund-payment";
 export type { CreateRefundReasonInput } from "./service/refund-reasons";
 export type { UpdatePaymentInput } from "./service/update-payment";
@@ -99,6 +114,7 @@ export {
 } from "./state/derive-collection-status";
 export {
   derivePaymentStatus,
+  isExpired,
   PAYMENT_TRANSITIONS,
   type PaymentAmounts,
 } from "./state/payment-transitions";
@@ -111,6 +127,8 @@ export {
 } from "./state/session-transitions";
 export { memoryStore } from "./store/memory-store";
 export type {
+  BeforeCondition,
+  OutboxStore,
   PaymentStore,
   StoreFilter,
   StorePage,

@@ -1,9 +1,25 @@
-import { ProviderError, type TenderErrorCode } from "@tender/core";
+import { ProviderError, TenderError, type TenderErrorCode } from "@tender/core";
 import Stripe from "stripe";
 
 /** Hides API keys and webhook secrets wherever Stripe or a transport echoed one. */
 export function redactSecrets(text: string): string {
   return text.replace(/\b(sk|rk|pk|whsec)_(test_|live_)?[A-Za-z0-9*]{4,}/g, "$1_***");
+}
+
+/**
+ * A TenderError our own code threw before sending (not a ProviderError, not
+ * from Stripe) as a definite ProviderError with the same code and message;
+ * anything else unchanged.
+ */
+export function refusedBeforeSending(error: unknown, providerId: string): unknown {
+  if (!TenderError.isInstance(error) || ProviderError.isProviderError(error)) return error;
+  return new ProviderError({
+    providerId,
+    code: error.code,
+    message: error.message,
+    definite: true,
+    cause: error,
+  });
 }
 
 /**
@@ -28,6 +44,8 @@ export function toProviderError(
     });
   }
   const { code, retryable } = classify(error);
+  // Stripe refused it: a decline, a bad request, a bad key. Nothing moved.
+  const definite = !retryable && DEFINITE.has(code);
   const declineCode =
     error.decline_code ??
     (code === "card_declined" && error.code !== "card_declined" ? error.code : undefined);
@@ -35,6 +53,7 @@ export function toProviderError(
     providerId,
     code,
     retryable,
+    definite,
     message: `Stripe: ${redactSecrets(error.message)}${advice(code)}`,
     ...(error.statusCode !== undefined ? { statusCode: error.statusCode } : {}),
     ...(error.code ? { providerCode: error.code } : {}),
@@ -49,6 +68,17 @@ export function toProviderError(
     },
   });
 }
+
+/**
+ * The refusals that mean nothing moved. An idempotency error is not one: the
+ * first request under the key may have succeeded.
+ */
+const DEFINITE = new Set<TenderErrorCode>([
+  "card_declined",
+  "authentication_required",
+  "invalid_request",
+  "configuration",
+]);
 
 function classify(error: InstanceType<typeof Stripe.errors.StripeError>): {
   code: TenderErrorCode;

@@ -32,6 +32,7 @@ export function intentIdOf(data: Record<string, unknown>, providerId: string): s
     throw new ProviderError({
       providerId,
       code: "invalid_request",
+      definite: true,
       message:
         "This session has no Stripe PaymentIntent id in its data; create the session through the Stripe provider.",
     });

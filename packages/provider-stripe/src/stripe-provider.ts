@@ -4,7 +4,7 @@ import { type StripeIntentView, toProviderResult, viewIntent } from "./map-strip
 import { stripeAccountHolders } from "./stripe-account-holders";
 import { lazyStripeClient, webhookSecrets } from "./stripe-client";
 import { toStripeAmount } from "./stripe-currency";
-import { toProviderError } from "./stripe-error";
+import { refusedBeforeSending, toProviderError } from "./stripe-error";
 import { dataOf, intentIdOf, mustView, stringField, userFields } from "./stripe-intent-data";
 import { stripeMoneyMovements } from "./stripe-money-movements";
 import { readStripeWebhook } from "./stripe-webhook";
@@ -111,7 +111,7 @@ export function stripe<const TId extends string = "stripe">(
     );
   const multicapture = settings.multicapture === true;
 
-  return {
+  return refusingUnsent(id, {
     specificationVersion: "v1",
     id,
     client,
@@ -247,7 +247,42 @@ export function stripe<const TId extends string = "stripe">(
     },
 
     ...stripeAccountHolders(id, call),
-  };
+  });
+}
+
+const MONEY_METHODS = [
+  "initiatePayment",
+  "updatePayment",
+  "authorizePayment",
+  "capturePayment",
+  "refundPayment",
+  "cancelPayment",
+  "deletePayment",
+] as const;
+
+/**
+ * Our own checks refuse a request before anything reaches Stripe (an amount
+ * Stripe cannot take, a missing API key, a session without an intent): that
+ * refusal is definite, nothing moved, and the core may mark the row failed.
+ * Anything Stripe itself answered is classified by toProviderError.
+ */
+function refusingUnsent<TProvider extends Pick<PaymentProviderV1, (typeof MONEY_METHODS)[number]>>(
+  id: string,
+  provider: TProvider,
+): TProvider {
+  for (const name of MONEY_METHODS) {
+    const method: (input: never) => Promise<unknown> = provider[name].bind(provider);
+    Object.assign(provider, {
+      [name]: async (input: never) => {
+        try {
+          return await method(input);
+        } catch (error) {
+          throw refusedBeforeSending(error, id);
+        }
+      },
+    });
+  }
+  return provider;
 }
 
 function declined(

@@ -53,9 +53,11 @@ describe("Stripe faults", () => {
   it("leaves a capture pending when Stripe stays unreachable, and reconcilePayment settles it with the same key", async () => {
     const { service, payment, intentId } = await authorized({ maxNetworkRetries: 0 });
     fake.failNext({ method: "POST", path: /\/capture$/ }, { type: "rate_limited" });
+    // A 429 is retryable: whether Stripe captured is not known, so the capture stays pending.
     await expect(service.capturePayment({ payment_id: payment.id })).rejects.toMatchObject({
-      code: "rate_limited",
+      code: "outcome_unknown",
       retryable: true,
+      cause: { code: "rate_limited" },
     });
     expect(await service.listCaptures({ payment_id: payment.id })).toMatchObject([
       { status: "pending" },

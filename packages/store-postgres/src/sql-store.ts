@@ -1,5 +1,6 @@
 import type { PaymentStore, StoreTransaction, TransactionOptions } from "@tender/core";
 import { type MigrationResult, runMigrations } from "./migrations/run-migrations";
+import { sqlOutbox } from "./outbox/sql-outbox";
 import { type SqlNames, sqlNames } from "./schema/sql-names";
 import { countingDriver, type StoreStats } from "./sql/counting-driver";
 import { toTenderError } from "./sql/database-error";
@@ -133,6 +134,7 @@ export function sqlStore(options: SqlStoreOptions): PostgresStore {
         onConflict: () => counted?.countRetry(),
       });
     },
+    outbox: sqlOutbox(ready, names),
     migrate,
     stats: () => counted?.stats() ?? { statements: 0, retries: 0 },
     resetStats: () => counted?.reset(),

@@ -16,11 +16,12 @@ describe("migrations", () => {
     try {
       expect(await store.migrate()).toEqual({
         applied: MIGRATIONS.map((m) => m.version),
-        version: 1,
+        version: 2,
       });
-      expect(await store.migrate()).toEqual({ applied: [], version: 1 });
+      expect(await store.migrate()).toEqual({ applied: [], version: 2 });
       expect(await rows(`SELECT version, name FROM "${schema}".tender_migrations`)).toEqual([
         { version: 1, name: "initial_schema" },
+        { version: 2, name: "outbox_sweeps_expiry" },
       ]);
     } finally {
       await pglite().exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

@@ -34,6 +34,7 @@ const provider = scriptedProvider({
       throw new ProviderError({
         providerId: "card",
         code: "card_declined",
+        definite: true,
         message: "The issuer refused the capture.",
       });
     }

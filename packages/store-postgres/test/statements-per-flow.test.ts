@@ -19,9 +19,9 @@ describe("SQL statements per accept-payment flow", () => {
     expect(total).toBeLessThanOrEqual(LIMIT);
   });
 
-  it("takes one statement per step with a local provider (the manual provider): 5 for the flow", async () => {
+  it("takes one statement per step with a local provider (the manual provider), events included, and one to acknowledge them: 6", async () => {
     const { store } = await freshStore();
-    const { total, steps, refunded } = await countFlowStatements(store, { local: true });
+    const { total, steps, acks, refunded } = await countFlowStatements(store, { local: true });
     expect(refunded).toMatchObject({ captured_amount: 3000, refunded_amount: 1000 });
     expect(steps).toEqual({
       createPaymentCollections: 1,
@@ -30,20 +30,22 @@ describe("SQL statements per accept-payment flow", () => {
       capturePayment: 1,
       refundPayment: 1,
     });
-    expect(total).toBe(5);
+    expect(acks).toBe(1);
+    expect(total).toBe(6);
   });
 
-  it("takes a reserve and a finalize commit for each money step with a remote provider: 8 for the flow", async () => {
+  it("takes a reserve and a finalize commit for each provider step with a remote provider, and one to acknowledge the events: 10", async () => {
     const { store } = await freshStore();
-    const { total, steps } = await countFlowStatements(store);
+    const { total, steps, acks } = await countFlowStatements(store);
     expect(steps).toEqual({
       createPaymentCollections: 1,
-      createPaymentSession: 1,
+      createPaymentSession: 2,
       authorizePaymentSession: 2,
       capturePayment: 2,
       refundPayment: 2,
     });
-    expect(total).toBe(8);
+    expect(acks).toBe(1);
+    expect(total).toBe(10);
   });
 
   describe.skipIf(target.skip)("on PostgreSQL", () => {

@@ -29,6 +29,7 @@ export const TENDER_ERROR_CODES = [
   "nothing_to_refund",
   "cancel_after_capture",
   "operation_in_progress",
+  "outcome_unknown",
   "capability_not_supported",
   // providers
   "provider_error",

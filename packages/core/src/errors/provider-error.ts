@@ -6,6 +6,14 @@ export interface ProviderErrorOptions {
   message: string;
   providerId: string;
   retryable?: boolean;
+  /**
+   * The provider is sure nothing moved: it refused the request (a decline, a
+   * validation error, a bad API key) or never sent it. Only a definite,
+   * non-retryable failure marks a capture, refund or authorization failed;
+   * any other throw leaves it pending until reconcile asks the provider what
+   * happened. Default false: when in doubt, say nothing.
+   */
+  definite?: boolean;
   statusCode?: number;
   /** The provider's own error code (a decline code, say), kept as the provider said it. */
   providerCode?: string;
@@ -26,6 +34,7 @@ export interface ProviderErrorOptions {
  * throw new ProviderError({
  *   providerId: "stripe",
  *   code: "card_declined",
+ *   definite: true, // the card was refused: nothing moved
  *   declineCode: "insufficient_funds",
  *   message: "The card was declined (insufficient_funds). Ask the customer for another card.",
  * });
@@ -33,6 +42,8 @@ export interface ProviderErrorOptions {
  */
 export class ProviderError extends TenderError {
   readonly providerId: string;
+  /** The provider is sure nothing moved (see {@link ProviderErrorOptions.definite}). */
+  readonly definite: boolean;
   readonly statusCode: number | undefined;
   readonly providerCode: string | undefined;
   readonly declineCode: string | undefined;
@@ -54,6 +65,7 @@ export class ProviderError extends TenderError {
     });
     this.name = "ProviderError";
     this.providerId = options.providerId;
+    this.definite = options.definite === true && options.retryable !== true;
     this.statusCode = options.statusCode;
     this.providerCode = options.providerCode;
     this.declineCode = options.declineCode;
@@ -64,5 +76,16 @@ export class ProviderError extends TenderError {
 
   static isProviderError(value: unknown): value is ProviderError {
     return TenderError.isInstance(value) && "providerId" in value;
+  }
+
+  /**
+   * Whether a provider call's failure is definite: nothing moved, so the row
+   * it reserved may be marked failed. True only for a ProviderError that says
+   * so (`definite: true`, not retryable). A plain Error, a timeout, a reset
+   * connection or a retryable ProviderError is an unknown outcome: the money
+   * may have moved.
+   */
+  static isDefiniteFailure(value: unknown): value is ProviderError {
+    return ProviderError.isProviderError(value) && value.definite === true && !value.retryable;
   }
 }

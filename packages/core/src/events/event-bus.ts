@@ -5,7 +5,8 @@ type AnyHandler = (event: TenderEvent) => unknown;
 
 /**
  * In-process subscribers. A subscriber that throws is reported to `onError`
- * and never undoes the committed change nor stops the other subscribers.
+ * and never undoes the committed change nor stops the other subscribers; the
+ * outbox relay delivers the event again later (see {@link EventBus.dispatch}).
  */
 export class EventBus {
   private readonly handlers = new Map<string, Set<AnyHandler>>();
@@ -23,17 +24,23 @@ export class EventBus {
     return () => set.delete(wrapped);
   }
 
-  async emit(events: readonly TenderEvent[]): Promise<void> {
-    for (const event of events) {
-      const targets = [...(this.handlers.get(event.name) ?? []), ...(this.handlers.get("*") ?? [])];
-      for (const handler of targets) {
-        try {
-          await handler(event);
-        } catch (error) {
-          this.onError(error, event);
-        }
+  /**
+   * Hands one event to every subscriber of its name and of `"*"`. Each one
+   * runs even when another throws; the first error is thrown afterwards, so
+   * the relay knows to deliver the event again.
+   */
+  async dispatch(event: TenderEvent): Promise<void> {
+    const targets = [...(this.handlers.get(event.name) ?? []), ...(this.handlers.get("*") ?? [])];
+    let failure: { error: unknown } | undefined;
+    for (const handler of targets) {
+      try {
+        await handler(event);
+      } catch (error) {
+        this.onError(error, event);
+        failure ??= { error };
       }
     }
+    if (failure) throw failure.error;
   }
 }
 

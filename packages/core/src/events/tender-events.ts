@@ -7,7 +7,7 @@ import type {
   Refund,
 } from "../records/records";
 
-/** Every domain event and its payload. Events are emitted after the change commits. */
+/** Every domain event and its payload. Each is written to the outbox in the commit of its change. */
 export interface TenderEventMap {
   "payment_collection.created": { collection: PaymentCollection };
   "payment_session.created": { session: PaymentSession };
@@ -16,6 +16,10 @@ export interface TenderEventMap {
   "payment.captured": { payment: Payment; capture: Capture };
   "payment.refunded": { payment: Payment; refund: Refund };
   "payment.canceled": { payment: Payment };
+  /** The authorization lapses at `payment.capture_before` soon: capture now or lose it. */
+  "payment.authorization_expiring": { payment: Payment };
+  /** The authorization lapsed (past `capture_before`): nothing more can be captured. */
+  "payment.expired": { payment: Payment };
   "payment_collection.completed": { collection: PaymentCollection };
 }
 
@@ -34,5 +38,7 @@ export const TENDER_EVENT_NAMES = [
   "payment.captured",
   "payment.refunded",
   "payment.canceled",
+  "payment.authorization_expiring",
+  "payment.expired",
   "payment_collection.completed",
 ] as const satisfies readonly TenderEventName[];

@@ -1,2 +1,3 @@
 // Helpers sibling packages share with the core; not part of the public API.
-export { matchesFilter, paginate } from "../store/filter-rows";
+export { isBefore, matchesFilter, paginate } from "../store/filter-rows";
+export { childrenOf, TABLE_NAMES, TABLE_PARENTS } from "../store/table-parents";

@@ -26,6 +26,24 @@ export interface PaymentCollection extends BaseRecord {
   metadata: Metadata | null;
 }
 
+/**
+ * A provider call reserved on a session and not yet answered (creating it at
+ * the provider, or updating it): what was sent and with which key, so
+ * reconcile can send the same request again and book its answer.
+ */
+export interface SessionProviderCall {
+  operation: "initiate" | "update";
+  idempotency_key: string;
+  request: {
+    amount: number;
+    currency_code: string;
+    data: Record<string, unknown>;
+    context: Record<string, unknown>;
+    /** For an update: the metadata to save with its answer, when it changes. */
+    metadata?: Metadata | null;
+  };
+}
+
 /** The provider's next step for the customer, kept as the provider described it. */
 export interface NextAction {
   type: string;
@@ -64,6 +82,10 @@ export interface PaymentSession extends BaseRecord {
   authorization_attempt: number;
   /** Set while an authorization is in flight at the provider; its amount is held on the collection. */
   authorization_started_at: Date | null;
+  /** A create or update call in flight at the provider (see {@link SessionProviderCall}). */
+  provider_call: SessionProviderCall | null;
+  /** When {@link PaymentSession.provider_call} was reserved: the reconcile sweep settles old ones. */
+  provider_call_started_at: Date | null;
   metadata: Metadata | null;
 }
 
@@ -92,6 +114,10 @@ export interface Payment extends BaseRecord {
   canceled_at: Date | null;
   /** Set while a cancel is in flight at the provider; the payment still holds its amount. */
   cancel_started_at: Date | null;
+  /** When the authorization lapsed uncaptured (past `capture_before`): the payment is `expired`. */
+  expired_at: Date | null;
+  /** When `payment.authorization_expiring` was emitted for it (once). */
+  expiry_warned_at: Date | null;
   metadata: Metadata | null;
 }
 
@@ -142,6 +168,35 @@ export interface IdempotencyRecord extends BaseRecord {
   request_hash: string;
   /** The id of the record the first call returned. */
   result_id: string;
+}
+
+/**
+ * An event in the outbox: written in the same commit as the change that
+ * caused it, delivered at least once by a relay, then removed. `sequence`
+ * orders one collection's events as they were committed.
+ */
+export interface OutboxEvent extends BaseRecord {
+  /** The event's name (`payment.captured`); `id` is the event's own stable id. */
+  name: string;
+  /** The collection whose change wrote it: events of one collection are delivered in order. */
+  aggregate_id: string;
+  /**
+   * Orders one collection's events as they were committed. The store numbers
+   * them when the commit is made (whatever the service wrote is replaced):
+   * higher for every later commit of the collection, and in emit order within one.
+   */
+  sequence: number;
+  /** The event's payload, as subscribers receive it. */
+  data: Record<string, unknown>;
+  /** Deliveries tried and failed so far. */
+  attempts: number;
+  /** Not delivered before this time (the first delivery's grace, or a retry's backoff). */
+  available_at: Date;
+  /** A relay holds it until then; after that another relay may take it. */
+  claimed_until: Date | null;
+  /** Set when it failed `maxAttempts` times: it waits for a replay. */
+  parked_at: Date | null;
+  last_error: string | null;
 }
 
 /** A provider event already applied (the webhook inbox): its id is `${provider_id}:${event_id}`. */

@@ -10,7 +10,10 @@ export const PAYMENT_SESSION_STATUSES = [
 ] as const;
 export type PaymentSessionStatus = (typeof PAYMENT_SESSION_STATUSES)[number];
 
-/** A payment's status, derived from its captures and refunds. */
+/**
+ * A payment's status, derived from its captures and refunds. `expired`: the
+ * authorization lapsed (past `capture_before`) with nothing captured.
+ */
 export const PAYMENT_STATUSES = [
   "authorized",
   "partially_captured",
@@ -18,6 +21,7 @@ export const PAYMENT_STATUSES = [
   "partially_refunded",
   "refunded",
   "canceled",
+  "expired",
 ] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
@@ -37,6 +41,7 @@ export const PAYMENT_COLLECTION_STATUSES = [
   "partially_refunded",
   "refunded",
   "canceled",
+  "expired",
   "failed",
 ] as const;
 export type PaymentCollectionStatus = (typeof PAYMENT_COLLECTION_STATUSES)[number];

@@ -93,6 +93,8 @@ export async function applySessionResult(
       captured_at: null,
       canceled_at: null,
       cancel_started_at: null,
+      expired_at: null,
+      expiry_warned_at: null,
       metadata: null,
     };
     await tx.insert("payments", payment);

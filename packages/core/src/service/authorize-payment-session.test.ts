@@ -245,7 +245,7 @@ describe("authorizePaymentSession", () => {
     const { service, session } = await sessionOf5000(card);
 
     await expect(service.authorizePaymentSession(session.id)).rejects.toMatchObject({
-      code: "api_error",
+      code: "outcome_unknown",
       retryable: true,
     });
     const payment = await service.authorizePaymentSession(session.id);

@@ -8,9 +8,10 @@ import { type AppliedSessionResult, applySessionResult } from "./apply-session-r
 import { cancelOverCollection } from "./cancel-over-collection";
 import { errorSummary } from "./error-summary";
 import { heldAmount } from "./held-amount";
+import { outcomeUnknown } from "./outcome-unknown";
+import { type ProviderStep, type Reservation, runProviderStep } from "./provider-step";
 import {
   getProvider,
-  inTransaction,
   lockCollection,
   mustGet,
   notFound,
@@ -37,74 +38,107 @@ export async function authorizePaymentSession(
   const sessionId = requireId(sessionIdInput, "authorizePaymentSession(id)");
   const extraContext = optionalObject(contextInput, "authorizePaymentSession(id, context)") ?? {};
 
-  const reserve = async ({ tx }: UnitOfWork) => {
-    const found = await mustGet(tx, "payment_sessions", sessionId);
-    const collection = await lockCollection(tx, found.payment_collection_id);
-    const session = await mustGet(tx, "payment_sessions", sessionId);
-    if (session.payment_id) {
-      return { kind: "done" as const, payment: await mustGet(tx, "payments", session.payment_id) };
-    }
-    if (!isAuthorizable(session.status)) {
-      throw new TenderError({
-        code: "session_not_authorizable",
-        message: `Payment session ${session.id} is ${session.status} and cannot be authorized; create a new session.`,
-        details: { session_id: session.id, status: session.status },
+  const booked = await runProviderStep(
+    ctx,
+    authorizeStep,
+    async ({ tx }): Promise<Reservation<PaymentSession, BookedAuthorization>> => {
+      const found = await mustGet(tx, "payment_sessions", sessionId);
+      const collection = await lockCollection(tx, found.payment_collection_id);
+      const session = await mustGet(tx, "payment_sessions", sessionId);
+      if (session.payment_id) {
+        const payment = await mustGet(tx, "payments", session.payment_id);
+        const applied = { session, collection, payment, outcome: "same" as const };
+        return { done: { applied, result: { status: "authorized", data: session.data } } };
+      }
+      if (session.provider_call !== null) throw providerCallInFlight(session);
+      if (!isAuthorizable(session.status)) {
+        throw new TenderError({
+          code: "session_not_authorizable",
+          message: `Payment session ${session.id} is ${session.status} and cannot be authorized; create a new session.`,
+          details: { session_id: session.id, status: session.status },
+        });
+      }
+      const held = await heldAmount(tx, collection.id, session.id);
+      if (held + session.amount > collection.amount)
+        throw alreadyAuthorized(session, held, collection.amount);
+      // Reserve: the session's amount is held on the collection while the provider is called.
+      const reserved = await tx.update("payment_sessions", session.id, {
+        authorization_started_at: session.authorization_started_at ?? ctx.now(),
+        context: { ...session.context, ...extraContext },
+        updated_at: ctx.now(),
       });
-    }
-    const held = await heldAmount(tx, collection.id, session.id);
-    if (held + session.amount > collection.amount)
-      throw alreadyAuthorized(session, held, collection.amount);
-    // Reserve: the session's amount is held on the collection while the provider is called.
-    const reserved = await tx.update("payment_sessions", session.id, {
-      authorization_started_at: session.authorization_started_at ?? ctx.now(),
-      context: { ...session.context, ...extraContext },
-      updated_at: ctx.now(),
-    });
-    return { kind: "call" as const, session: reserved, collection };
-  };
-  const ask = async (session: PaymentSession): Promise<ProviderPaymentResult> => {
-    try {
-      return await getProvider(ctx, session.provider_id).authorizePayment({
-        session_id: session.id,
-        amount: session.amount,
-        currency_code: session.currency_code,
-        data: session.data,
-        context: session.context,
-        idempotency_key: `${session.id}:authorize:${session.authorization_attempt}`,
-      });
-    } catch (error) {
-      // A retryable fault leaves the hold in place: the provider may have
-      // authorized. Authorizing again reuses the same idempotency key.
-      if (TenderError.isInstance(error) && error.retryable) throw error;
-      return failureResult(error, session);
-    }
-  };
+      return { reserved };
+    },
+  );
+  return settleAuthorization(ctx, booked.applied, booked.result);
+}
 
-  const reservation = await inTransaction(ctx, async (uow) => {
-    const step = await reserve(uow);
-    if (step.kind === "done") return step;
-    if (getProvider(ctx, step.session.provider_id).capabilities.local !== true) return step;
-    // A local provider is bookkeeping in this process: ask it and apply its answer in one commit.
-    const result = await ask(step.session);
-    const applied = await applySessionResult(ctx, uow, step.collection, step.session, result, {
-      endsAttempt: true,
-    });
-    return { kind: "applied" as const, applied, result };
+/** A provider's answer to an authorization, as booked on its session. */
+export interface BookedAuthorization {
+  applied: AppliedSessionResult;
+  result: ProviderPaymentResult;
+}
+
+/**
+ * The authorize step: the key is `<session id>:authorize:<attempt>`, the same
+ * until an answer ends the attempt. A refusal is an answer about the session
+ * (it becomes `error`); an unknown outcome keeps the hold and the attempt, so
+ * authorizing again, or reconcile, sends the same request again.
+ */
+export const authorizeStep: ProviderStep<
+  PaymentSession,
+  ProviderPaymentResult,
+  BookedAuthorization
+> = {
+  provider: (ctx, session) => getProvider(ctx, session.provider_id),
+  call: (provider, session) =>
+    provider.authorizePayment({
+      session_id: session.id,
+      amount: session.amount,
+      currency_code: session.currency_code,
+      data: session.data,
+      context: session.context,
+      idempotency_key: `${session.id}:authorize:${session.authorization_attempt}`,
+    }),
+  async succeeded(ctx, uow, session, result) {
+    return { returns: await bookAuthorization(ctx, uow, session, result) };
+  },
+  async failed(ctx, uow, session, error) {
+    return { returns: await bookAuthorization(ctx, uow, session, failureResult(error, session)) };
+  },
+  unknown: (session, error) =>
+    outcomeUnknown({
+      providerId: session.provider_id,
+      what: `the authorization of payment session ${session.id} (${session.amount})`,
+      reconcile: `authorize the session again (the same request is sent) or call reconcile()`,
+      details: { session_id: session.id },
+      cause: error,
+    }),
+};
+
+async function bookAuthorization(
+  ctx: ServiceContext,
+  uow: UnitOfWork,
+  session: PaymentSession,
+  result: ProviderPaymentResult,
+): Promise<BookedAuthorization> {
+  const collection = await lockCollection(uow.tx, session.payment_collection_id);
+  const current = await uow.tx.get("payment_sessions", session.id);
+  if (!current) throw notFound("payment_sessions", session.id);
+  const applied = await applySessionResult(ctx, uow, collection, current, result, {
+    endsAttempt: true,
   });
-  if (reservation.kind === "done") return reservation.payment;
-  if (reservation.kind === "applied")
-    return settleAuthorization(ctx, reservation.applied, reservation.result);
+  return { applied, result };
+}
 
-  const session = reservation.session;
-  const result = await ask(session);
-
-  const applied = await inTransaction(ctx, async (uow) => {
-    const collection = await lockCollection(uow.tx, session.payment_collection_id);
-    const current = await uow.tx.get("payment_sessions", session.id);
-    if (!current) throw notFound("payment_sessions", session.id);
-    return applySessionResult(ctx, uow, collection, current, result, { endsAttempt: true });
+export function providerCallInFlight(session: PaymentSession): TenderError {
+  const operation = session.provider_call?.operation === "update" ? "updated" : "created";
+  return new TenderError({
+    code: "operation_in_progress",
+    message: `Payment session ${session.id} is being ${operation} at provider ${session.provider_id} and its answer is not known yet; call reconcile() or try again shortly.`,
+    details: { session_id: session.id },
+    retryable: true,
   });
-  return settleAuthorization(ctx, applied, result);
 }
 
 /** Turns an applied provider answer into the caller's payment or a thrown error. */

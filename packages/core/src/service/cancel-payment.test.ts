@@ -4,6 +4,7 @@ import {
   authorizedPayment,
   collectionWithSessions,
   failsOnce,
+  idempotencyKeyOf,
   refusal,
   retryableError,
 } from "./test-support";
@@ -87,7 +88,7 @@ describe("cancelPayment", () => {
     });
     const { service, payment } = await authorizedIntent(card);
     await expect(service.capturePayment({ payment_id: payment.id })).rejects.toMatchObject({
-      code: "api_error",
+      code: "outcome_unknown",
     });
 
     await expect(service.cancelPayment(payment.id)).rejects.toMatchObject({
@@ -114,23 +115,33 @@ describe("cancelPayment", () => {
     expect(card.callsTo("cancelPayment")).toHaveLength(1);
   });
 
-  it("keeps the payment authorized and capturable when the provider fails to release it", async () => {
+  it("keeps a payment whose cancel's outcome is unknown holding its amount, and reconcile sends the same request", async () => {
     const card = scriptedProvider({
       id: "card",
       cancel: failsOnce(retryableError("The provider is down."), (input) => ({ data: input.data })),
     });
     const { service, collection, payment } = await authorizedIntent(card);
 
-    await expect(service.cancelPayment(payment.id)).rejects.toMatchObject({ code: "api_error" });
+    await expect(service.cancelPayment(payment.id)).rejects.toMatchObject({
+      code: "outcome_unknown",
+    });
 
     expect(await service.retrievePayment(payment.id)).toMatchObject({
       status: "authorized",
       canceled_at: null,
     });
     expect((await service.retrievePaymentCollection(collection.id)).status).toBe("authorized");
-    // Canceling again reaches the provider again.
-    expect((await service.cancelPayment(payment.id)).status).toBe("canceled");
-    expect(card.callsTo("cancelPayment")).toHaveLength(2);
+    // The provider may have released it: nothing is captured until the cancel is settled.
+    await expect(service.capturePayment({ payment_id: payment.id })).rejects.toMatchObject({
+      code: "operation_in_progress",
+    });
+    await expect(service.cancelPayment(payment.id)).rejects.toMatchObject({
+      code: "operation_in_progress",
+    });
+    // Reconcile sends the same request, with the same key.
+    expect((await service.reconcilePayment(payment.id)).status).toBe("canceled");
+    const keys = card.callsTo("cancelPayment").map((call) => idempotencyKeyOf(call.input));
+    expect(keys).toEqual([`${payment.id}:cancel`, `${payment.id}:cancel`]);
   });
 
   it("leaves the rest of a split tender authorized when one of its payments is canceled", async () => {

@@ -1,8 +1,10 @@
 import { TenderError } from "../errors/tender-error";
+import type { ProviderDataResult } from "../provider/payment-provider";
 import type { Payment } from "../records/records";
+import { outcomeUnknown } from "./outcome-unknown";
+import { type ProviderStep, type Reservation, runProviderStep } from "./provider-step";
 import {
   getProvider,
-  inTransaction,
   lockCollection,
   mustGet,
   refreshCollection,
@@ -23,49 +25,48 @@ export async function cancelPayment(
 
   // Reserve: a cancel in flight refuses captures and other cancels, and the
   // payment keeps holding its amount until the provider has released it.
-  const reserved = await inTransaction(ctx, async ({ tx }) => {
-    const found = await mustGet(tx, "payments", paymentId);
-    await lockCollection(tx, found.payment_collection_id);
-    const payment = await mustGet(tx, "payments", paymentId);
-    if (payment.canceled_at !== null) return { kind: "done" as const, payment };
-    if (payment.cancel_started_at !== null) throw cancelInFlight(payment);
-    const captures = await tx.list("captures", {
-      payment_id: payment.id,
-      status: ["pending", "succeeded"],
-    });
-    if (captures.length > 0) {
-      throw new TenderError({
-        code: "cancel_after_capture",
-        message: `Payment ${payment.id} has captures (${payment.captured_amount} captured); it cannot be canceled. Refund it instead.`,
-        details: { payment_id: payment.id },
+  return runProviderStep(
+    ctx,
+    cancelStep,
+    async ({ tx }): Promise<Reservation<Payment, Payment>> => {
+      const found = await mustGet(tx, "payments", paymentId);
+      await lockCollection(tx, found.payment_collection_id);
+      const payment = await mustGet(tx, "payments", paymentId);
+      if (payment.canceled_at !== null) return { done: payment };
+      if (payment.cancel_started_at !== null) throw cancelInFlight(payment);
+      const captures = await tx.list("captures", {
+        payment_id: payment.id,
+        status: ["pending", "succeeded"],
       });
-    }
-    await tx.update("payments", payment.id, {
-      cancel_started_at: ctx.now(),
-      updated_at: ctx.now(),
-    });
-    return { kind: "call" as const, payment };
-  });
-  if (reserved.kind === "done") return reserved.payment;
+      if (captures.length > 0) {
+        throw new TenderError({
+          code: "cancel_after_capture",
+          message: `Payment ${payment.id} has captures (${payment.captured_amount} captured); it cannot be canceled. Refund it instead.`,
+          details: { payment_id: payment.id },
+        });
+      }
+      const reserved = await tx.update("payments", payment.id, {
+        cancel_started_at: ctx.now(),
+        updated_at: ctx.now(),
+      });
+      return { reserved };
+    },
+  );
+}
 
-  const { payment } = reserved;
-  const provider = getProvider(ctx, payment.provider_id);
-  let data: Record<string, unknown>;
-  try {
-    ({ data } = await provider.cancelPayment({
-      data: payment.data,
-      idempotency_key: `${payment.id}:cancel`,
-    }));
-  } catch (error) {
-    await inTransaction(ctx, async ({ tx }) => {
-      await lockCollection(tx, payment.payment_collection_id);
-      await tx.update("payments", payment.id, { cancel_started_at: null, updated_at: ctx.now() });
-    });
-    throw error;
-  }
-
-  return inTransaction(ctx, async (uow) => {
+/**
+ * The cancel step: the provider releases the authorization (key
+ * `<payment id>:cancel`). A definite refusal clears the reservation; an
+ * unknown outcome keeps the payment marked as canceling until reconcile.
+ */
+export const cancelStep: ProviderStep<Payment, ProviderDataResult, Payment> = {
+  provider: (ctx, payment) => getProvider(ctx, payment.provider_id),
+  call: (provider, payment) =>
+    provider.cancelPayment({ data: payment.data, idempotency_key: `${payment.id}:cancel` }),
+  async succeeded(ctx, uow, payment, { data }) {
     const collection = await lockCollection(uow.tx, payment.payment_collection_id);
+    const current = await mustGet(uow.tx, "payments", payment.id);
+    if (current.canceled_at !== null) return { returns: current };
     const now = ctx.now();
     const canceled = await uow.tx.update("payments", payment.id, {
       status: "canceled",
@@ -81,14 +82,30 @@ export async function cancelPayment(
     });
     await refreshCollection(ctx, uow, collection);
     uow.emit("payment.canceled", { payment: canceled });
-    return canceled;
-  });
-}
+    return { returns: canceled };
+  },
+  async failed(ctx, { tx }, payment, error) {
+    await lockCollection(tx, payment.payment_collection_id);
+    const current = await mustGet(tx, "payments", payment.id);
+    if (current.cancel_started_at !== null && current.canceled_at === null) {
+      await tx.update("payments", payment.id, { cancel_started_at: null, updated_at: ctx.now() });
+    }
+    return { throws: error };
+  },
+  unknown: (payment, error) =>
+    outcomeUnknown({
+      providerId: payment.provider_id,
+      what: `the cancel of payment ${payment.id}`,
+      reconcile: `call reconcilePayment("${payment.id}")`,
+      details: { payment_id: payment.id },
+      cause: error,
+    }),
+};
 
 export function cancelInFlight(payment: Payment): TenderError {
   return new TenderError({
     code: "operation_in_progress",
-    message: `Payment ${payment.id} is being canceled; retrieve it in a moment to see the outcome.`,
+    message: `Payment ${payment.id} is being canceled; retrieve it in a moment to see the outcome, or call reconcilePayment("${payment.id}") if the cancel's outcome was unknown.`,
     details: { payment_id: payment.id },
     retryable: true,
   });

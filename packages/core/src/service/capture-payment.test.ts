@@ -277,7 +277,7 @@ describe("capturePayment with the caller's idempotency key", () => {
     const { service, payment } = await authorizedPayment(1000, card);
     await expect(
       service.capturePayment({ payment_id: payment.id, idempotency_key: "order-1-capture" }),
-    ).rejects.toMatchObject({ code: "api_error", retryable: true });
+    ).rejects.toMatchObject({ code: "outcome_unknown", retryable: true });
 
     const retried = await service.capturePayment({
       payment_id: payment.id,

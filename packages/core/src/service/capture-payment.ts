@@ -9,15 +9,15 @@ import {
   replayIdempotent,
 } from "./caller-idempotency";
 import { cancelInFlight } from "./cancel-payment";
+import { type Reservation, runProviderStep } from "./provider-step";
 import {
   getProvider,
-  inTransaction,
   lockCollection,
   mustGet,
   type ServiceContext,
   type UnitOfWork,
 } from "./service-context";
-import { applyCaptureSuccess, captureRequest, settleCapture } from "./settle-capture";
+import { captureStep, type ReservedCapture } from "./settle-capture";
 import { optionalString, rejectUnknownKeys, requireId, requireObject } from "./validate-input";
 
 export interface CapturePaymentInput {
@@ -48,7 +48,7 @@ export async function capturePayment(ctx: ServiceContext, input: unknown): Promi
   const key = optionalIdempotencyKey(fields.idempotency_key);
   const request = { payment_id: paymentId, amount };
 
-  const reserve = async ({ tx }: UnitOfWork) => {
+  const reserve = async ({ tx }: UnitOfWork): Promise<Reservation<ReservedCapture, Payment>> => {
     const found = await mustGet(tx, "payments", paymentId);
     await lockCollection(tx, found.payment_collection_id);
     const replayed = await replayIdempotent(tx, "capture", key, request);
@@ -57,20 +57,12 @@ export async function capturePayment(ctx: ServiceContext, input: unknown): Promi
       // The same request again: report the first call's outcome, finishing it if it is still pending.
       const capture = await mustGet(tx, "captures", replayed);
       if (capture.status === "failed") throw replayedFailure(capture);
-      if (capture.status === "succeeded") return { kind: "done" as const, payment };
+      if (capture.status === "succeeded") return { done: payment };
       const others = await tx.list("captures", {
         payment_id: payment.id,
         status: ["pending", "succeeded"],
       });
-      const held = others.reduce((sum, c) => sum + c.amount, 0);
-      return {
-        kind: "call" as const,
-        payment,
-        capture,
-        final:
-          held >= payment.amount &&
-          others.every((c) => c.id === capture.id || c.status === "succeeded"),
-      };
+      return { reserved: { payment, capture, final: isFinalCapture(payment, capture, others) } };
     }
     if (payment.canceled_at !== null) {
       throw new TenderError({
@@ -96,7 +88,7 @@ export async function capturePayment(ctx: ServiceContext, input: unknown): Promi
     const remaining = payment.amount - payment.released_amount - held;
     if (amount === undefined && remaining === 0) {
       if (captures.some((capture) => capture.status === "pending")) throw inProgress(payment);
-      return { kind: "done" as const, payment };
+      return { done: payment };
     }
     const toCapture = amount ?? remaining;
     if (toCapture > remaining) {
@@ -136,25 +128,29 @@ export async function capturePayment(ctx: ServiceContext, input: unknown): Promi
     };
     await tx.insert("captures", capture);
     await rememberIdempotent(tx, "capture", key, request, capture.id, now);
-    // Final only when nothing else is in flight: a final capture releases the rest of the hold.
-    const final = toCapture === remaining && captures.every((c) => c.status === "succeeded");
-    return { kind: "call" as const, payment, capture, final };
+    return { reserved: { payment, capture, final: isFinalCapture(payment, capture, captures) } };
   };
 
-  const reserved = await inTransaction(ctx, async (uow) => {
-    const step = await reserve(uow);
-    if (step.kind === "done") return step;
-    const provider = getProvider(ctx, step.payment.provider_id);
-    if (provider.capabilities.local !== true) return step;
-    // A local provider is bookkeeping in this process: call it and book the capture in one commit.
-    const { data } = await provider.capturePayment(
-      captureRequest(step.payment, step.capture, step.final),
-    );
-    const payment = await applyCaptureSuccess(ctx, uow, step.payment, step.capture, data);
-    return { kind: "done" as const, payment };
-  });
-  if (reserved.kind === "done") return reserved.payment;
-  return settleCapture(ctx, reserved.payment, reserved.capture, reserved.final);
+  return runProviderStep(ctx, captureStep, reserve);
+}
+
+/**
+ * Whether a capture takes the rest of the authorization: with it, captures
+ * reach what is left after releases, and nothing else is in flight (a final
+ * capture releases the rest of the hold at the provider).
+ */
+export function isFinalCapture(
+  payment: Payment,
+  capture: Capture,
+  others: readonly Capture[],
+): boolean {
+  let held = capture.amount;
+  for (const other of others) {
+    if (other.id === capture.id) continue;
+    if (other.status === "pending") return false;
+    if (other.status === "succeeded") held += other.amount;
+  }
+  return held >= payment.amount - payment.released_amount;
 }
 
 function inProgress(payment: Payment): TenderError {

@@ -1,5 +1,7 @@
 import { TenderError } from "../errors/tender-error";
 import { EventBus } from "../events/event-bus";
+import type { OutboxRelay } from "../events/outbox-relay";
+import { type ServiceRelayOptions, serviceDelivery } from "../events/service-delivery";
 import type { TenderEvent, TenderEventName } from "../events/tender-events";
 import type {
   PaymentMethodRecord,
@@ -30,6 +32,11 @@ import {
 import { type CreatePaymentSessionInput, createPaymentSession } from "./create-payment-session";
 import { deletePaymentCollections } from "./delete-payment-collections";
 import { deletePaymentSession } from "./delete-payment-session";
+import {
+  type ExpireAuthorizationsOptions,
+  type ExpireAuthorizationsResult,
+  expireAuthorizations,
+} from "./expire-authorizations";
 import { handleWebhook, type WebhookResult } from "./handle-webhook";
 import {
   type MarkPaymentSessionPaidOptions,
@@ -37,6 +44,7 @@ import {
 } from "./mark-payment-session-paid";
 import { type ListConfig, type ListFilters, listRecords, retrieveRecord } from "./queries";
 import { reconcilePayment } from "./reconcile-payment";
+import { type ReconcileOptions, type ReconcileResult, reconcileSweep } from "./reconcile-sweep";
 import { type RefundPaymentInput, refundPayment } from "./refund-payment";
 import * as refundReasons from "./refund-reasons";
 import type { ServiceContext } from "./service-context";
@@ -52,8 +60,18 @@ export interface PaymentModuleServiceOptions {
   providers: readonly PaymentProviderV1[];
   /** Where records live; the in-memory store when not given. */
   store?: PaymentStore;
-  /** Called when an event subscriber throws; the committed change stands. Defaults to console.error. */
+  /**
+   * Called when an event subscriber throws; the committed change stands and
+   * the event is delivered again later (see `relay`). Defaults to console.error.
+   */
   onSubscriberError?: (error: unknown, event: TenderEvent) => void;
+  /**
+   * How the service delivers the events in the outbox to its subscribers
+   * (`on`): at once after each commit, and by a relay polling for whatever
+   * that missed. `false` when another process relays this store's outbox
+   * (to a broker, say): then this service only writes events.
+   */
+  relay?: ServiceRelayOptions | false;
   /** The clock, for tests. */
   now?: () => Date;
 }
@@ -75,6 +93,13 @@ export interface PaymentModuleServiceOptions {
  */
 export interface PaymentModuleService {
   readonly store: PaymentStore;
+  /**
+   * The relay delivering this store's outbox to this service's subscribers
+   * (`runOnce`, `drain`, `parked`, `replay`), or undefined with `relay: false`.
+   */
+  readonly relay: OutboxRelay | undefined;
+  /** Stops the relay and acknowledges what was delivered; call before closing the store. */
+  close(): Promise<void>;
   createPaymentCollections(data: CreatePaymentCollectionInput): Promise<PaymentCollection>;
   createPaymentCollections(data: CreatePaymentCollectionInput[]): Promise<PaymentCollection[]>;
   retrievePaymentCollection(id: string): Promise<PaymentCollection>;
@@ -121,6 +146,17 @@ export interface PaymentModuleService {
   refundPayment(data: RefundPaymentInput): Promise<Payment>;
   cancelPayment(id: string): Promise<Payment>;
   reconcilePayment(id: string): Promise<Payment>;
+  /**
+   * The reconcile sweep: settles every pending session call, authorization,
+   * capture, refund and cancel older than `olderThan` from its provider.
+   * Safe from several processes at once; run it on a timer.
+   */
+  reconcile(options?: ReconcileOptions): Promise<ReconcileResult>;
+  /**
+   * The authorization-expiry sweep: warns of authorizations about to lapse
+   * (`payment.authorization_expiring`) and expires lapsed ones. Idempotent; run it on a timer.
+   */
+  expireAuthorizations(options?: ExpireAuthorizationsOptions): Promise<ExpireAuthorizationsResult>;
   listCaptures(
     filters?: ListFilters<Pick<Capture, "id" | "payment_id" | "status">>,
     config?: ListConfig,
@@ -172,10 +208,18 @@ export function createPaymentModuleService(
     options.onSubscriberError ??
       ((error, event) => console.error(`tender: a subscriber of ${event.name} threw`, error)),
   );
-  const ctx: ServiceContext = { store, providers, bus, now: options.now ?? (() => new Date()) };
+  const now = options.now ?? (() => new Date());
+  const delivery =
+    options.relay === false ? undefined : serviceDelivery(store, bus, options.relay ?? {}, now);
+  delivery?.relay.start();
+  const ctx: ServiceContext = { store, providers, bus, delivery, now };
 
   const service = {
     store,
+    relay: delivery?.relay,
+    close: async () => {
+      await delivery?.close();
+    },
     createPaymentCollections: (data: unknown) => createPaymentCollections(ctx, data),
     retrievePaymentCollection: (id: unknown) =>
       retrieveRecord(ctx, "payment_collections", id, "retrievePaymentCollection"),
@@ -227,6 +271,8 @@ export function createPaymentModuleService(
     refundPayment: (data: unknown) => refundPayment(ctx, data),
     cancelPayment: (id: unknown) => cancelPayment(ctx, id),
     reconcilePayment: (id: unknown) => reconcilePayment(ctx, id),
+    reconcile: (options?: unknown) => reconcileSweep(ctx, options),
+    expireAuthorizations: (options?: unknown) => expireAuthorizations(ctx, options),
     listCaptures: (filters?: unknown, config?: unknown) =>
       listRecords(ctx, "captures", ["id", "payment_id", "status"], filters, config, "listCaptures"),
     listRefunds: (filters?: unknown, config?: unknown) =>

@@ -1,5 +1,6 @@
 import { TenderError } from "../errors/tender-error";
 import { isTerminalSession } from "../state/session-transitions";
+import { assertNothingInFlight } from "./delete-payment-session";
 import { getProvider, inTransaction, lockCollection, type ServiceContext } from "./service-context";
 import { requireIds } from "./validate-input";
 
@@ -26,7 +27,9 @@ export async function deletePaymentCollections(
           details: { collection_id: id },
         });
       }
-      open.push(...(await tx.list("payment_sessions", { payment_collection_id: id })));
+      const sessions = await tx.list("payment_sessions", { payment_collection_id: id });
+      for (const session of sessions) assertNothingInFlight(session);
+      open.push(...sessions);
     }
     return open;
   });
@@ -49,9 +52,9 @@ export async function deletePaymentCollections(
           details: { collection_id: id },
         });
       }
-      for (const session of await tx.list("payment_sessions", { payment_collection_id: id })) {
-        await tx.delete("payment_sessions", session.id);
-      }
+      const sessions = await tx.list("payment_sessions", { payment_collection_id: id });
+      for (const session of sessions) assertNothingInFlight(session);
+      // The collection's sessions, payments, captures and refunds go with it, on every store.
       await tx.delete("payment_collections", id);
     }
   });

@@ -1,4 +1,5 @@
 import { TenderError } from "../errors/tender-error";
+import type { PaymentSession } from "../records/records";
 import { isTerminalSession } from "../state/session-transitions";
 import {
   getProvider,
@@ -24,6 +25,7 @@ export async function deletePaymentSession(ctx: ServiceContext, idInput: unknown
       details: { session_id: id },
     });
   }
+  assertNothingInFlight(session);
   if (!isTerminalSession(session.status)) {
     await getProvider(ctx, session.provider_id).deletePayment({
       data: session.data,
@@ -34,6 +36,7 @@ export async function deletePaymentSession(ctx: ServiceContext, idInput: unknown
     const collection = await lockCollection(uow.tx, session.payment_collection_id);
     const fresh = await uow.tx.get("payment_sessions", id);
     if (!fresh) return;
+    assertNothingInFlight(fresh);
     if (fresh.payment_id !== null) {
       throw new TenderError({
         code: "invalid_state_transition",
@@ -43,5 +46,20 @@ export async function deletePaymentSession(ctx: ServiceContext, idInput: unknown
     }
     await uow.tx.delete("payment_sessions", id);
     await refreshCollection(ctx, uow, collection);
+  });
+}
+
+/**
+ * A session whose provider call is in flight (an authorization, a create or
+ * an update whose answer is not booked) may hold or take money the books do
+ * not show yet: it is never deleted until reconcile knows.
+ */
+export function assertNothingInFlight(session: PaymentSession): void {
+  if (session.authorization_started_at === null && session.provider_call === null) return;
+  throw new TenderError({
+    code: "operation_in_progress",
+    message: `Payment session ${session.id} has a call in flight at provider ${session.provider_id} whose outcome is not known; it cannot be deleted until that is settled. Call reconcile() or try again shortly.`,
+    details: { session_id: session.id },
+    retryable: true,
   });
 }

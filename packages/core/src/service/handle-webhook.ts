@@ -64,7 +64,8 @@ export async function handleWebhook(
   const data = event.data;
 
   const found = await inTransaction(ctx, ({ tx }) => tx.get("payment_sessions", sessionId));
-  if (!found || found.provider_id !== providerId) {
+  // A session still being created at the provider is not known yet: its answer comes first.
+  if (!found || found.provider_id !== providerId || found.provider_call?.operation === "initiate") {
     throw new TenderError({
       code: "not_found",
       message: `Webhook event ${event_id ?? "(no id)"} names payment session ${sessionId}, which ${providerId} does not own here (yet); answer non-2xx so the provider delivers it again.`,

@@ -63,14 +63,16 @@ describe("a local provider (bookkeeping in this process)", () => {
     expect((await service.capturePayment({ payment_id: payment.id })).captured_amount).toBe(1000);
   });
 
-  it("records nothing when a local provider answers a refund failed", async () => {
+  it("books a refund a local provider answers failed as failed, and moves no money", async () => {
     const { service } = localService({ refund: { status: "failed", data: {} } });
     const { payment } = await authorized(service);
     await service.capturePayment({ payment_id: payment.id });
     await expect(service.refundPayment({ payment_id: payment.id })).rejects.toMatchObject({
       code: "provider_error",
     });
-    expect(await service.listRefunds({ payment_id: payment.id })).toEqual([]);
+    expect(await service.listRefunds({ payment_id: payment.id })).toMatchObject([
+      { status: "failed", error: { code: "refund_failed" } },
+    ]);
     expect((await service.retrievePayment(payment.id)).refunded_amount).toBe(0);
   });
 

@@ -22,11 +22,11 @@ function keyOf(call: ScriptedCall | undefined): unknown {
 }
 
 describe("a capture the provider failed retryably", () => {
-  it("stays pending, throws the provider's error, and leaves the captured amount unchanged", async () => {
+  it("stays pending, throws outcome_unknown, and leaves the captured amount unchanged", async () => {
     const { service, collection, payment } = await authorizedPayment(1000, flakyCapture());
 
     await expect(service.capturePayment({ payment_id: payment.id })).rejects.toMatchObject({
-      code: "api_error",
+      code: "outcome_unknown",
       retryable: true,
     });
 
@@ -44,7 +44,7 @@ describe("a capture the provider failed retryably", () => {
     const { service, payment } = await authorizedPayment(1000, card);
     await expect(
       service.capturePayment({ payment_id: payment.id, amount: 600 }),
-    ).rejects.toMatchObject({ code: "api_error" });
+    ).rejects.toMatchObject({ code: "outcome_unknown" });
 
     await expect(
       service.capturePayment({ payment_id: payment.id, amount: 1000 }),
@@ -64,7 +64,7 @@ describe("a capture the provider failed retryably", () => {
     const card = flakyCapture();
     const { service, payment } = await authorizedPayment(1000, card);
     await expect(service.capturePayment({ payment_id: payment.id })).rejects.toMatchObject({
-      code: "api_error",
+      code: "outcome_unknown",
     });
 
     await expect(service.capturePayment({ payment_id: payment.id })).rejects.toMatchObject({
@@ -79,7 +79,7 @@ describe("reconcilePayment", () => {
     const card = flakyCapture();
     const { service, collection, session, payment } = await authorizedPayment(1000, card);
     await expect(service.capturePayment({ payment_id: payment.id })).rejects.toMatchObject({
-      code: "api_error",
+      code: "outcome_unknown",
     });
     const [pending] = await service.listCaptures({ payment_id: payment.id });
 
@@ -105,7 +105,7 @@ describe("reconcilePayment", () => {
     const card = flakyCapture();
     const { service, payment } = await authorizedPayment(1000, card);
     await expect(service.capturePayment({ payment_id: payment.id })).rejects.toMatchObject({
-      code: "api_error",
+      code: "outcome_unknown",
     });
     await service.reconcilePayment(payment.id);
 
@@ -122,7 +122,7 @@ describe("reconcilePayment", () => {
     const card = flakyCapture();
     const { service, payment } = await authorizedPayment(1000, card);
     await expect(service.capturePayment({ payment_id: payment.id })).rejects.toMatchObject({
-      code: "api_error",
+      code: "outcome_unknown",
     });
 
     await Promise.allSettled(Array.from({ length: 5 }, () => service.reconcilePayment(payment.id)));
@@ -141,10 +141,10 @@ describe("reconcilePayment", () => {
     const { service, payment } = await authorizedPayment(1000, card);
     await expect(
       service.capturePayment({ payment_id: payment.id, amount: 300 }),
-    ).rejects.toMatchObject({ code: "api_error" });
+    ).rejects.toMatchObject({ code: "outcome_unknown" });
 
     await expect(service.reconcilePayment(payment.id)).rejects.toMatchObject({
-      code: "api_error",
+      code: "outcome_unknown",
     });
     expect(await service.listCaptures({ payment_id: payment.id })).toEqual([
       expect.objectContaining({ amount: 300, status: "pending" }),
@@ -167,7 +167,7 @@ describe("reconcilePayment", () => {
     });
     const { service, payment } = await authorizedPayment(1000, card);
     await expect(service.capturePayment({ payment_id: payment.id })).rejects.toMatchObject({
-      code: "api_error",
+      code: "outcome_unknown",
     });
 
     await expect(service.reconcilePayment(payment.id)).rejects.toMatchObject({

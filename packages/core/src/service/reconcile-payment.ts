@@ -1,13 +1,18 @@
 import type { Payment } from "../records/records";
+import { cancelStep } from "./cancel-payment";
+import { isFinalCapture } from "./capture-payment";
+import { settleReserved } from "./provider-step";
 import { inTransaction, mustGet, type ServiceContext } from "./service-context";
-import { settleCapture } from "./settle-capture";
-import { settleRefund } from "./settle-refund";
+import { captureStep } from "./settle-capture";
+import { refundStep } from "./settle-refund";
 import { requireId } from "./validate-input";
 
 /**
- * Settles a payment's pending captures and refunds, left by a crash or a
- * provider fault between reserve and finalize, by asking the provider again
- * with each one's original idempotency key: a capture is never taken twice.
+ * Settles a payment's pending captures, refunds and cancel, left by a crash
+ * or an unknown outcome between reserve and finalize, by sending each one's
+ * request again with its original idempotency key: the provider answers what
+ * it did the first time, so money never moves twice. An outcome still
+ * unknown throws `outcome_unknown` and leaves the row pending.
  */
 export async function reconcilePayment(
   ctx: ServiceContext,
@@ -20,27 +25,56 @@ export async function reconcilePayment(
       tx.list("captures", { payment_id: paymentId, status: "pending" }),
       tx.list("refunds", { payment_id: paymentId, status: "pending" }),
     ]);
-    const reasons = await Promise.all(
-      refunds.map((refund) =>
-        refund.refund_reason_id ? tx.get("refund_reasons", refund.refund_reason_id) : undefined,
-      ),
-    );
-    return { payment, captures, refunds, reasons };
+    return { payment, captures, refunds };
   });
-  let payment = pending.payment;
-  for (const capture of pending.captures) {
-    const captured = pending.captures
-      .filter((other) => other.id !== capture.id)
-      .reduce((sum, other) => sum + other.amount, payment.captured_amount);
-    payment = await settleCapture(
-      ctx,
-      payment,
-      capture,
-      captured + capture.amount >= payment.amount,
-    );
-  }
-  for (const [index, refund] of pending.refunds.entries()) {
-    payment = await settleRefund(ctx, payment, refund, pending.reasons[index]?.code ?? null);
-  }
+  for (const capture of pending.captures) await reconcileCapture(ctx, paymentId, capture.id);
+  for (const refund of pending.refunds) await reconcileRefund(ctx, paymentId, refund.id);
+  if (pending.payment.cancel_started_at !== null) await reconcileCancel(ctx, paymentId);
   return inTransaction(ctx, ({ tx }) => mustGet(tx, "payments", paymentId));
+}
+
+/** Sends a pending capture again with its key and books the answer; a settled one is left alone. */
+export async function reconcileCapture(
+  ctx: ServiceContext,
+  paymentId: string,
+  captureId: string,
+): Promise<void> {
+  const current = await inTransaction(ctx, async ({ tx }) => {
+    const payment = await mustGet(tx, "payments", paymentId);
+    const captures = await tx.list("captures", { payment_id: paymentId });
+    return { payment, captures, capture: captures.find((c) => c.id === captureId) };
+  });
+  const { payment, captures, capture } = current;
+  if (capture?.status !== "pending") return;
+  await settleReserved(ctx, captureStep, {
+    payment,
+    capture,
+    final: isFinalCapture(payment, capture, captures),
+  });
+}
+
+/** Sends a pending refund again with its key and books the answer; a settled one is left alone. */
+export async function reconcileRefund(
+  ctx: ServiceContext,
+  paymentId: string,
+  refundId: string,
+): Promise<void> {
+  const current = await inTransaction(ctx, async ({ tx }) => {
+    const payment = await mustGet(tx, "payments", paymentId);
+    const refund = await tx.get("refunds", refundId);
+    const reason = refund?.refund_reason_id
+      ? await tx.get("refund_reasons", refund.refund_reason_id)
+      : undefined;
+    return { payment, refund, reasonCode: reason?.code ?? null };
+  });
+  const { payment, refund, reasonCode } = current;
+  if (refund?.status !== "pending") return;
+  await settleReserved(ctx, refundStep, { payment, refund, reasonCode });
+}
+
+/** Sends a cancel in flight again with its key and books the answer. */
+export async function reconcileCancel(ctx: ServiceContext, paymentId: string): Promise<void> {
+  const payment = await inTransaction(ctx, ({ tx }) => mustGet(tx, "payments", paymentId));
+  if (payment.cancel_started_at === null || payment.canceled_at !== null) return;
+  await settleReserved(ctx, cancelStep, payment);
 }

@@ -8,15 +8,15 @@ import {
   replayedFailure,
   replayIdempotent,
 } from "./caller-idempotency";
+import { type Reservation, runProviderStep } from "./provider-step";
 import {
   getProvider,
-  inTransaction,
   lockCollection,
   mustGet,
   type ServiceContext,
   type UnitOfWork,
 } from "./service-context";
-import { applyRefundOutcome, refundRequest, refusedRefund, settleRefund } from "./settle-refund";
+import { type ReservedRefund, refundStep } from "./settle-refund";
 import { optionalString, rejectUnknownKeys, requireId, requireObject } from "./validate-input";
 
 export interface RefundPaymentInput {
@@ -55,7 +55,7 @@ export async function refundPayment(ctx: ServiceContext, input: unknown): Promis
   const key = optionalIdempotencyKey(fields.idempotency_key);
   const request = { payment_id: paymentId, amount, refund_reason_id: reasonId, note };
 
-  const reserve = async ({ tx }: UnitOfWork) => {
+  const reserve = async ({ tx }: UnitOfWork): Promise<Reservation<ReservedRefund, Payment>> => {
     const found = await mustGet(tx, "payments", paymentId);
     await lockCollection(tx, found.payment_collection_id);
     const replayed = await replayIdempotent(tx, "refund", key, request);
@@ -64,11 +64,11 @@ export async function refundPayment(ctx: ServiceContext, input: unknown): Promis
       // The same request again: report the first call's outcome, finishing it if it is still pending.
       const refund = await mustGet(tx, "refunds", replayed);
       if (refund.status === "failed") throw replayedFailure(refund);
-      if (refund.status === "succeeded") return { kind: "done" as const, payment };
+      if (refund.status === "succeeded") return { done: payment };
       const reason = refund.refund_reason_id
         ? await tx.get("refund_reasons", refund.refund_reason_id)
         : undefined;
-      return { kind: "call" as const, payment, refund, reasonCode: reason?.code ?? null };
+      return { reserved: { payment, refund, reasonCode: reason?.code ?? null } };
     }
     const reason = reasonId ? await mustGet(tx, "refund_reasons", reasonId) : null;
     const provider = getProvider(ctx, payment.provider_id);
@@ -118,23 +118,8 @@ export async function refundPayment(ctx: ServiceContext, input: unknown): Promis
     };
     await tx.insert("refunds", refund);
     await rememberIdempotent(tx, "refund", key, request, refund.id, now);
-    return { kind: "call" as const, payment, refund, reasonCode: reason?.code ?? null };
+    return { reserved: { payment, refund, reasonCode: reason?.code ?? null } };
   };
 
-  const reserved = await inTransaction(ctx, async (uow) => {
-    const step = await reserve(uow);
-    if (step.kind === "done") return step;
-    const provider = getProvider(ctx, step.payment.provider_id);
-    if (provider.capabilities.local !== true) return step;
-    // A local provider is bookkeeping in this process: call it and book the refund in one commit.
-    const answer = await provider.refundPayment(
-      refundRequest(step.payment, step.refund, step.reasonCode),
-    );
-    if (answer.status === "failed") throw refusedRefund(step.payment, step.refund);
-    const collection = await lockCollection(uow.tx, step.payment.payment_collection_id);
-    await applyRefundOutcome(ctx, uow, collection, step.refund.id, answer);
-    return { kind: "done" as const, payment: await mustGet(uow.tx, "payments", step.payment.id) };
-  });
-  if (reserved.kind === "done") return reserved.payment;
-  return settleRefund(ctx, reserved.payment, reserved.refund, reserved.reasonCode);
+  return runProviderStep(ctx, refundStep, reserve);
 }

@@ -1,5 +1,7 @@
 import { TenderError } from "../errors/tender-error";
 import type { EventBus } from "../events/event-bus";
+import { aggregateOf, toOutboxRecord } from "../events/outbox-event";
+import type { ServiceDelivery } from "../events/service-delivery";
 import type { TenderEvent, TenderEventMap, TenderEventName } from "../events/tender-events";
 import type { PaymentProviderV1 } from "../provider/payment-provider";
 import { generateId } from "../records/generate-id";
@@ -18,6 +20,8 @@ export interface ServiceContext {
   readonly store: PaymentStore;
   readonly providers: ReadonlyMap<string, PaymentProviderV1>;
   readonly bus: EventBus;
+  /** Delivers committed events to the subscribers; undefined when another process relays the outbox. */
+  readonly delivery: ServiceDelivery | undefined;
   now(): Date;
 }
 
@@ -28,8 +32,11 @@ export interface UnitOfWork {
 }
 
 /**
- * Runs `work` in one store transaction and emits its events after the commit,
- * never before: a subscriber never hears of a change that was rolled back.
+ * Runs `work` in one store transaction. Its events are written to the
+ * outbox in the same commit (the transactional outbox: a change and the
+ * news of it commit together or not at all), then delivered: a subscriber
+ * never hears of a change that was rolled back, and a crash after the commit
+ * loses nothing, since the next relay delivers what is in the outbox.
  */
 export async function inTransaction<T>(
   ctx: ServiceContext,
@@ -40,16 +47,37 @@ export async function inTransaction<T>(
   const result = await ctx.store.transaction(async (tx) => {
     events = [];
     const occurred_at = ctx.now();
-    return work({
+    const result = await work({
       tx,
       emit(name, data) {
         // The mapped union cannot be rebuilt from a generic K without help.
         events.push({ name, data, id: generateId("evt"), occurred_at } as TenderEvent);
       },
     });
+    if (events.length > 0) await writeOutbox(ctx, tx, events, occurred_at);
+    return result;
   }, options);
-  await ctx.bus.emit(events);
+  if (events.length > 0) await ctx.delivery?.deliverCommitted(events);
   return result;
+}
+
+/**
+ * Writes a commit's events to the outbox, in emit order, each in its
+ * collection's lane; the store numbers them at commit, so a relay can deliver
+ * one collection's events in commit order.
+ */
+async function writeOutbox(
+  ctx: ServiceContext,
+  tx: StoreTransaction,
+  events: readonly TenderEvent[],
+  occurredAt: Date,
+): Promise<void> {
+  // While the service delivers its own events, relays leave them alone for a grace period.
+  const availableAt = new Date(occurredAt.getTime() + (ctx.delivery?.graceMs ?? 0));
+  for (const [index, event] of events.entries()) {
+    const lane = { aggregate_id: aggregateOf(event) ?? event.id, sequence: index };
+    await tx.insert("outbox_events", toOutboxRecord(event, lane, availableAt));
+  }
 }
 
 export function getProvider(ctx: ServiceContext, providerId: string): PaymentProviderV1 {
@@ -75,6 +103,7 @@ const NOUNS: Record<TableName, string> = {
   account_holders: "account holder",
   idempotency_keys: "idempotency key",
   webhook_events: "webhook event",
+  outbox_events: "outbox event",
 };
 
 export function notFound(table: TableName, id: string): TenderError {

@@ -1,10 +1,11 @@
-import { TenderError } from "../errors/tender-error";
+import type { CapturePaymentResult } from "../provider/payment-provider";
 import type { Capture, Payment } from "../records/records";
 import { derivePaymentStatus, isCaptureClosed } from "../state/payment-transitions";
 import { errorSummary } from "./error-summary";
+import { outcomeUnknown } from "./outcome-unknown";
+import type { ProviderStep } from "./provider-step";
 import {
   getProvider,
-  inTransaction,
   lockCollection,
   mustGet,
   refreshCollection,
@@ -12,39 +13,48 @@ import {
   type UnitOfWork,
 } from "./service-context";
 
+/** A capture reserved as a pending row: what the pipeline sends and books. */
+export interface ReservedCapture {
+  payment: Payment;
+  capture: Capture;
+  /** Whether this capture takes the rest of the authorization (nothing else in flight). */
+  final: boolean;
+}
+
 /**
- * Sends a reserved (pending) capture to the provider and settles it: succeeded
- * moves the payment's captured amount, a refusal marks it failed. A retryable
- * fault leaves it pending, to be settled by `reconcilePayment` with the same
- * idempotency key, so it is never captured twice.
+ * The capture step: the capture id is the idempotency key; a success moves
+ * the payment's captured amount, a definite refusal marks the capture failed,
+ * and an unknown outcome leaves it pending for reconcile, so it is never
+ * captured twice nor marked failed on a guess.
  */
-export async function settleCapture(
-  ctx: ServiceContext,
-  payment: Payment,
-  capture: Capture,
-  final: boolean,
-): Promise<Payment> {
-  const provider = getProvider(ctx, payment.provider_id);
-  let data: Record<string, unknown>;
-  try {
-    ({ data } = await provider.capturePayment(captureRequest(payment, capture, final)));
-  } catch (error) {
-    if (TenderError.isInstance(error) && error.retryable) throw error;
-    await inTransaction(ctx, async ({ tx }) => {
-      await lockCollection(tx, payment.payment_collection_id);
-      const current = await mustGet(tx, "captures", capture.id);
-      if (current.status !== "pending") return;
+export const captureStep: ProviderStep<ReservedCapture, CapturePaymentResult, Payment> = {
+  provider: (ctx, { payment }) => getProvider(ctx, payment.provider_id),
+  call: (provider, { payment, capture, final }) =>
+    provider.capturePayment(captureRequest(payment, capture, final)),
+  async succeeded(ctx, uow, { payment, capture }, { data }) {
+    return { returns: await applyCaptureSuccess(ctx, uow, payment, capture, data) };
+  },
+  async failed(ctx, { tx }, { payment, capture }, error) {
+    await lockCollection(tx, payment.payment_collection_id);
+    const current = await mustGet(tx, "captures", capture.id);
+    if (current.status === "pending") {
       await tx.update("captures", capture.id, {
         status: "failed",
         error: errorSummary(error),
         updated_at: ctx.now(),
       });
-    });
-    throw error;
-  }
-
-  return inTransaction(ctx, (uow) => applyCaptureSuccess(ctx, uow, payment, capture, data));
-}
+    }
+    return { throws: error };
+  },
+  unknown: ({ payment, capture }, error) =>
+    outcomeUnknown({
+      providerId: payment.provider_id,
+      what: `capture ${capture.id} of payment ${payment.id} (${capture.amount})`,
+      reconcile: `call reconcilePayment("${payment.id}")`,
+      details: { payment_id: payment.id, capture_id: capture.id },
+      cause: error,
+    }),
+};
 
 /** The provider call for a capture: its amount, whether it is final, and the capture id as idempotency key. */
 export function captureRequest(payment: Payment, capture: Capture, final: boolean) {

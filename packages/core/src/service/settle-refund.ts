@@ -1,10 +1,12 @@
 import { TenderError } from "../errors/tender-error";
+import type { RefundPaymentResult } from "../provider/payment-provider";
 import type { Payment, PaymentCollection, Refund } from "../records/records";
 import { derivePaymentStatus } from "../state/payment-transitions";
 import { errorSummary } from "./error-summary";
+import { outcomeUnknown } from "./outcome-unknown";
+import type { ProviderStep } from "./provider-step";
 import {
   getProvider,
-  inTransaction,
   lockCollection,
   mustGet,
   refreshCollection,
@@ -12,50 +14,46 @@ import {
   type UnitOfWork,
 } from "./service-context";
 
-/**
- * Sends a reserved (pending) refund to the provider and settles it. A refund
- * the provider accepted but has not settled stays pending (its amount stays
- * held); a refused one is marked failed and the error thrown.
- */
-export async function settleRefund(
-  ctx: ServiceContext,
-  payment: Payment,
-  refund: Refund,
-  reasonCode: string | null,
-): Promise<Payment> {
-  const provider = getProvider(ctx, payment.provider_id);
-  let answer: { status: "pending" | "succeeded" | "failed"; data: Record<string, unknown> };
-  try {
-    answer = await provider.refundPayment(refundRequest(payment, refund, reasonCode));
-  } catch (error) {
-    if (TenderError.isInstance(error) && error.retryable) throw error;
-    await markRefundFailed(ctx, payment, refund, errorSummary(error));
-    throw error;
-  }
-  if (answer.status === "failed") {
-    await markRefundFailed(ctx, payment, refund, {
-      code: "refund_failed",
-      message: "The provider refused the refund.",
-    });
-    throw refusedRefund(payment, refund);
-  }
-  return finishRefund(ctx, payment, refund, answer.status, answer.data);
+/** A refund reserved as a pending row, with its reason's code for the provider. */
+export interface ReservedRefund {
+  payment: Payment;
+  refund: Refund;
+  reasonCode: string | null;
 }
 
-/** Marks a pending refund succeeded (moving the payment's refunded amount) or leaves it pending with the provider's data. */
-export async function finishRefund(
-  ctx: ServiceContext,
-  payment: Payment,
-  refund: Refund,
-  status: "pending" | "succeeded",
-  data: Record<string, unknown>,
-): Promise<Payment> {
-  return inTransaction(ctx, async (uow) => {
+/**
+ * The refund step: the refund id is the idempotency key. A refund the
+ * provider accepted but has not settled stays pending (its amount stays
+ * held); a refusal, answered or thrown definitely, marks it failed; an
+ * unknown outcome leaves it pending for reconcile.
+ */
+export const refundStep: ProviderStep<ReservedRefund, RefundPaymentResult, Payment> = {
+  provider: (ctx, { payment }) => getProvider(ctx, payment.provider_id),
+  call: (provider, { payment, refund, reasonCode }) =>
+    provider.refundPayment(refundRequest(payment, refund, reasonCode)),
+  async succeeded(ctx, uow, { payment, refund }, answer) {
     const collection = await lockCollection(uow.tx, payment.payment_collection_id);
-    await applyRefundOutcome(ctx, uow, collection, refund.id, { status, data });
-    return mustGet(uow.tx, "payments", payment.id);
-  });
-}
+    await applyRefundOutcome(ctx, uow, collection, refund.id, answer);
+    if (answer.status === "failed") return { throws: refusedRefund(payment, refund) };
+    return { returns: await mustGet(uow.tx, "payments", payment.id) };
+  },
+  async failed(ctx, uow, { payment, refund }, error) {
+    const collection = await lockCollection(uow.tx, payment.payment_collection_id);
+    await applyRefundOutcome(ctx, uow, collection, refund.id, {
+      status: "failed",
+      error: errorSummary(error),
+    });
+    return { throws: error };
+  },
+  unknown: ({ payment, refund }, error) =>
+    outcomeUnknown({
+      providerId: payment.provider_id,
+      what: `refund ${refund.id} of payment ${payment.id} (${refund.amount})`,
+      reconcile: `call reconcilePayment("${payment.id}")`,
+      details: { payment_id: payment.id, refund_id: refund.id },
+      cause: error,
+    }),
+};
 
 /**
  * Settles a pending refund under the collection's lock (held by the caller):
@@ -109,18 +107,6 @@ export async function applyRefundOutcome(
   });
   await refreshCollection(ctx, uow, collection);
   uow.emit("payment.refunded", { payment: updated, refund: settled });
-}
-
-async function markRefundFailed(
-  ctx: ServiceContext,
-  payment: Payment,
-  refund: Refund,
-  error: { code: string; message: string },
-): Promise<void> {
-  await inTransaction(ctx, async (uow) => {
-    const collection = await lockCollection(uow.tx, payment.payment_collection_id);
-    await applyRefundOutcome(ctx, uow, collection, refund.id, { status: "failed", error });
-  });
 }
 
 /** The provider call for a refund, with the refund id as idempotency key. */

@@ -57,13 +57,13 @@ export function retryableError(message: string): ProviderError {
   return new ProviderError({ providerId: "card", code: "api_error", message, retryable: true });
 }
 
-/** A final refusal from the `card` provider; `more` adds to it (a `declineCode`, say). */
+/** A definite refusal from the `card` provider (nothing moved); `more` adds to it (a `declineCode`, say). */
 export function refusal(
   code: TenderErrorCode,
   message: string,
   more: Partial<ProviderErrorOptions> = {},
 ): ProviderError {
-  return new ProviderError({ providerId: "card", code, message, ...more });
+  return new ProviderError({ providerId: "card", code, message, definite: true, ...more });
 }
 
 /**

@@ -2,14 +2,10 @@ import { TenderError } from "../errors/tender-error";
 import { assertAmount } from "../money/assert-amount";
 import { normalizeCurrencyCode } from "../money/currencies";
 import type { PaymentSession } from "../records/records";
-import { checkFits } from "./create-payment-session";
-import {
-  getProvider,
-  inTransaction,
-  lockCollection,
-  mustGet,
-  type ServiceContext,
-} from "./service-context";
+import { providerCallInFlight } from "./authorize-payment-session";
+import { checkFits, updateStep } from "./create-payment-session";
+import { type Reservation, runProviderStep } from "./provider-step";
+import { lockCollection, mustGet, type ServiceContext } from "./service-context";
 import {
   optionalMetadata,
   optionalObject,
@@ -50,51 +46,40 @@ export async function updatePaymentSession(
   const contextInput = optionalObject(fields.context, "context");
   const metadata = optionalMetadata(fields.metadata, "metadata");
 
-  const { session, collection } = await inTransaction(ctx, async ({ tx }) => {
-    const current = await mustGet(tx, "payment_sessions", id);
-    return {
-      session: current,
-      collection: await mustGet(tx, "payment_collections", current.payment_collection_id),
-    };
-  });
-  assertUpdatable(session);
-  const amount = amountInput ?? session.amount;
-  const currency = currencyInput ?? session.currency_code;
-  checkFits(collection, currency, amount);
-  const data = dataInput ? { ...session.data, ...dataInput } : session.data;
-  const context = contextInput ? { ...session.context, ...contextInput } : session.context;
-
-  const provider = getProvider(ctx, session.provider_id);
-  const answer = await provider.updatePayment({
-    session_id: session.id,
-    amount,
-    currency_code: currency,
-    data,
-    context,
-    idempotency_key: `${session.id}:update:${session.updated_at.getTime()}`,
-  });
-
-  return inTransaction(ctx, async ({ tx }) => {
-    const locked = await lockCollection(tx, session.payment_collection_id);
-    const fresh = await mustGet(tx, "payment_sessions", id);
-    assertUpdatable(fresh);
-    checkFits(locked, currency, amount);
-    return tx.update("payment_sessions", id, {
-      amount,
-      currency_code: currency,
-      data: answer.data,
-      context,
-      status: "pending",
-      raw_status: answer.raw_status ?? answer.status,
-      next_action: answer.next_action ?? null,
-      error: null,
-      ...(metadata !== undefined ? { metadata } : {}),
-      updated_at: ctx.now(),
-    });
-  });
+  return runProviderStep(
+    ctx,
+    updateStep,
+    async ({ tx }): Promise<Reservation<PaymentSession, PaymentSession>> => {
+      const found = await mustGet(tx, "payment_sessions", id);
+      const collection = await lockCollection(tx, found.payment_collection_id);
+      const session = await mustGet(tx, "payment_sessions", id);
+      assertUpdatable(session);
+      const amount = amountInput ?? session.amount;
+      const currency = currencyInput ?? session.currency_code;
+      checkFits(collection, currency, amount);
+      const now = ctx.now();
+      const reserved = await tx.update("payment_sessions", id, {
+        provider_call: {
+          operation: "update",
+          idempotency_key: `${session.id}:update:${session.updated_at.getTime()}`,
+          request: {
+            amount,
+            currency_code: currency,
+            data: dataInput ? { ...session.data, ...dataInput } : session.data,
+            context: contextInput ? { ...session.context, ...contextInput } : session.context,
+            ...(metadata !== undefined ? { metadata } : {}),
+          },
+        },
+        provider_call_started_at: now,
+        updated_at: now,
+      });
+      return { reserved };
+    },
+  );
 }
 
 function assertUpdatable(session: PaymentSession): void {
+  if (session.provider_call !== null) throw providerCallInFlight(session);
   if (!UPDATABLE.has(session.status) || session.authorization_started_at !== null) {
     throw new TenderError({
       code: "invalid_state_transition",

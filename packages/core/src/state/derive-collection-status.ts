@@ -1,7 +1,7 @@
 import { match } from "ts-pattern";
 import type { Payment, PaymentSession } from "../records/records";
 import type { PaymentCollectionStatus } from "../records/statuses";
-import { isCaptureClosed } from "./payment-transitions";
+import { isCaptureClosed, isExpired } from "./payment-transitions";
 
 export interface CollectionTotals {
   status: PaymentCollectionStatus;
@@ -12,7 +12,7 @@ export interface CollectionTotals {
 
 type SessionLike = Pick<PaymentSession, "status">;
 type PaymentLike = Pick<Payment, "amount" | "captured_amount" | "refunded_amount" | "canceled_at"> &
-  Partial<Pick<Payment, "released_amount">>;
+  Partial<Pick<Payment, "released_amount" | "expired_at">>;
 
 /**
  * A collection's status and amounts, from its sessions and payments: the one
@@ -30,10 +30,12 @@ export function deriveCollectionStatus(
   let live = 0;
   let closedLive = 0;
   let released = 0;
+  let expired = 0;
   for (const payment of payments) {
     captured += payment.captured_amount;
     refunded += payment.refunded_amount;
-    if (payment.canceled_at === null) {
+    if (isExpired(payment)) expired++;
+    else if (payment.canceled_at === null) {
       // A released remainder is no longer held.
       authorized += payment.amount - (payment.released_amount ?? 0);
       released += payment.released_amount ?? 0;
@@ -81,6 +83,8 @@ export function deriveCollectionStatus(
   }
   if (counts.requiresMore > 0) return { ...totals, status: "requires_more" };
   if (counts.waiting > 0) return { ...totals, status: "awaiting" };
+  // An authorization that lapsed uncaptured: the customer must pay again.
+  if (expired > 0) return { ...totals, status: "expired" };
   if (counts.failed > 0) return { ...totals, status: "failed" };
   if (counts.canceled > 0 || payments.length > live) return { ...totals, status: "canceled" };
   return { ...totals, status: "not_paid" };

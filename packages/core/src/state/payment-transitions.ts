@@ -2,15 +2,17 @@ import type { PaymentStatus } from "../records/statuses";
 
 /**
  * The moves a payment's derived status can make, as data (for the generated
- * diagram and the property tests). `refunded` and `canceled` are terminal.
+ * diagram and the property tests). `refunded`, `canceled` and `expired` are
+ * terminal: an authorization that lapsed with nothing captured is `expired`.
  */
 export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentStatus, readonly PaymentStatus[]>> = {
-  authorized: ["partially_captured", "captured", "canceled"],
+  authorized: ["partially_captured", "captured", "canceled", "expired"],
   partially_captured: ["partially_captured", "captured", "partially_refunded", "refunded"],
   captured: ["partially_refunded", "refunded"],
   partially_refunded: ["partially_refunded", "refunded"],
   refunded: [],
   canceled: [],
+  expired: [],
 };
 
 export interface PaymentAmounts {
@@ -20,6 +22,8 @@ export interface PaymentAmounts {
   /** Released without capture; a payment whose captured and released amounts cover it is closed. */
   released_amount?: number;
   canceled_at: Date | null;
+  /** Set when the authorization lapsed; with nothing captured the payment is `expired`. */
+  expired_at?: Date | null;
 }
 
 /** Whether nothing more can be captured: captured and released cover the authorization. */
@@ -30,6 +34,7 @@ export function isCaptureClosed(payment: PaymentAmounts): boolean {
 /** A payment's status, from its amounts alone. */
 export function derivePaymentStatus(payment: PaymentAmounts): PaymentStatus {
   if (payment.canceled_at !== null) return "canceled";
+  if (isExpired(payment)) return "expired";
   if (payment.refunded_amount > 0) {
     // `refunded` is terminal: only a payment captured in full and refunded in
     // full gets it, since the rest of a partial capture may still be captured.
@@ -40,4 +45,9 @@ export function derivePaymentStatus(payment: PaymentAmounts): PaymentStatus {
   }
   if (payment.captured_amount === 0) return "authorized";
   return isCaptureClosed(payment) ? "captured" : "partially_captured";
+}
+
+/** Whether the authorization lapsed with nothing captured: the payment holds nothing any more. */
+export function isExpired(payment: PaymentAmounts): boolean {
+  return (payment.expired_at ?? null) !== null && payment.captured_amount === 0;
 }

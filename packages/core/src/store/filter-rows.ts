@@ -6,7 +6,9 @@ export function matchesFilter(row: object, filter: object | undefined): boolean 
   for (const [field, expected] of Object.entries(filter)) {
     if (expected === undefined) continue;
     const actual: unknown = Reflect.get(row, field);
-    if (Array.isArray(expected)) {
+    if (isBefore(expected)) {
+      if (!(actual instanceof Date) || actual.getTime() >= expected.before.getTime()) return false;
+    } else if (Array.isArray(expected)) {
       if (!expected.includes(actual)) return false;
     } else if (actual !== expected) {
       return false;
@@ -27,4 +29,14 @@ export function paginate<TRow extends { id: string; created_at: Date }>(
   });
   const skip = page?.skip ?? 0;
   return rows.slice(skip, page?.take === undefined ? undefined : skip + page.take);
+}
+
+/** A `{ before: Date }` condition of a store filter. */
+export function isBefore(value: unknown): value is { before: Date } {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Reflect.get(value, "before") instanceof Date
+  );
 }

@@ -1,13 +1,15 @@
 import { TenderError } from "../errors/tender-error";
+import type { OutboxEvent } from "../records/records";
 import { matchesFilter, paginate } from "./filter-rows";
 import { KeyedMutex } from "./keyed-mutex";
 import type {
+  OutboxStore,
   PaymentStore,
-  StoreFilter,
   StoreTables,
   StoreTransaction,
   TableName,
 } from "./payment-store";
+import { childrenOf, TABLE_NAMES, TABLE_PARENTS } from "./table-parents";
 
 type AnyRecord = StoreTables[TableName];
 const DELETED = Symbol("deleted");
@@ -17,7 +19,9 @@ type Write = AnyRecord | typeof DELETED;
  * The embedded default store: records in Maps, one lock per aggregate row,
  * and transactions that buffer their writes and apply them all at commit (or
  * none of them, when the work throws). Records are copied in and out, so a
- * caller mutating a returned record never changes the store.
+ * caller mutating a returned record never changes the store. Deleting a row
+ * deletes the rows that hang from it (TABLE_PARENTS), as the SQL stores'
+ * cascades do.
  *
  * @example
  * ```ts
@@ -28,6 +32,7 @@ export function memoryStore(): PaymentStore {
   const tables = new Map<TableName, Map<string, AnyRecord>>();
   const indexes = new MemoryIndexes();
   const mutex = new KeyedMutex();
+  const sequences = new Map<string, number>();
   const tableOf = (table: TableName): Map<string, AnyRecord> => {
     let rows = tables.get(table);
     if (!rows) {
@@ -39,6 +44,7 @@ export function memoryStore(): PaymentStore {
 
   return {
     name: "memory",
+    outbox: memoryOutbox(() => tableOf("outbox_events")),
     async transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
       const writes = new Map<TableName, Map<string, Write>>();
       const inserted: Array<[TableName, string]> = [];
@@ -102,7 +108,17 @@ export function memoryStore(): PaymentStore {
           return copy(next) as StoreTables[typeof table];
         },
         async delete(table, id) {
-          writesOf(table).set(id, DELETED);
+          const doomed: Array<[TableName, string]> = [[table, id]];
+          for (let next = doomed.pop(); next; next = doomed.pop()) {
+            const [doomedTable, doomedId] = next;
+            if (!read(doomedTable, doomedId)) continue;
+            writesOf(doomedTable).set(doomedId, DELETED);
+            for (const child of childrenOf(doomedTable)) {
+              for (const row of await this.list(child.table, { [child.field]: doomedId })) {
+                doomed.push([child.table, row.id]);
+              }
+            }
+          }
         },
       };
 
@@ -111,6 +127,13 @@ export function memoryStore(): PaymentStore {
         // Commit is synchronous: no other transaction observes half of it.
         for (const [table, id] of inserted) {
           if (tableOf(table).has(id)) throw duplicate(table, id);
+        }
+        // Each commit's events are numbered after everything committed before it, per collection.
+        for (const [, row] of writes.get("outbox_events") ?? []) {
+          if (row === DELETED || !isOutboxEvent(row)) continue;
+          const next = sequences.get(row.aggregate_id) ?? 0;
+          row.sequence = next;
+          sequences.set(row.aggregate_id, next + 1);
         }
         for (const [table, rows] of writes) {
           const committed = tableOf(table);
@@ -142,7 +165,10 @@ function copy<T>(value: T): T {
   return value === undefined ? value : structuredClone(value);
 }
 
-const INDEXED_FIELDS = ["payment_collection_id", "payment_id"] as const;
+// The fields rows hang from their parents by: a collection's or a payment's rows are looked up by them.
+const INDEXED_FIELDS = [
+  ...new Set(TABLE_NAMES.flatMap((table) => TABLE_PARENTS[table]?.field ?? [])),
+];
 
 /** Committed row ids by the fields the service looks rows up by (a collection's or a payment's rows). */
 class MemoryIndexes {
@@ -177,10 +203,7 @@ class MemoryIndexes {
   }
 
   /** The committed ids a filter can match, or undefined when no index applies (scan the table). */
-  candidates(
-    table: TableName,
-    filter: StoreFilter<AnyRecord> | undefined,
-  ): Iterable<string> | undefined {
+  candidates(table: TableName, filter: object | undefined): Iterable<string> | undefined {
     if (!filter) return undefined;
     for (const field of INDEXED_FIELDS) {
       const wanted: unknown = Reflect.get(filter, field);
@@ -196,4 +219,83 @@ class MemoryIndexes {
     }
     return undefined;
   }
+}
+
+/** The outbox over the memory store's `outbox_events` rows: every call is synchronous underneath. */
+function memoryOutbox(rowsOf: () => Map<string, AnyRecord>): OutboxStore {
+  const events = (): OutboxEvent[] => {
+    const out: OutboxEvent[] = [];
+    for (const row of rowsOf().values()) if (isOutboxEvent(row)) out.push(row);
+    return out;
+  };
+  return {
+    async claim({ now, claimUntil, limit }) {
+      const heads = new Map<string, OutboxEvent>();
+      for (const event of events()) {
+        if (event.parked_at !== null) continue;
+        const head = heads.get(event.aggregate_id);
+        if (!head || event.sequence < head.sequence) heads.set(event.aggregate_id, event);
+      }
+      const due = [...heads.values()]
+        .filter(
+          (event) =>
+            event.available_at.getTime() <= now.getTime() &&
+            (event.claimed_until === null || event.claimed_until.getTime() <= now.getTime()),
+        )
+        .sort((a, b) => a.available_at.getTime() - b.available_at.getTime() || cmp(a.id, b.id))
+        .slice(0, limit);
+      for (const event of due) event.claimed_until = new Date(claimUntil.getTime());
+      return due.map(copy);
+    },
+    async ack(ids) {
+      for (const id of ids) rowsOf().delete(id);
+    },
+    async release(id, outcome) {
+      const event = rowsOf().get(id);
+      if (!event || !isOutboxEvent(event)) return;
+      Object.assign(event, {
+        attempts: outcome.attempts,
+        available_at: new Date(outcome.available_at.getTime()),
+        parked_at: outcome.parked_at === null ? null : new Date(outcome.parked_at.getTime()),
+        last_error: outcome.last_error,
+        claimed_until: null,
+      });
+    },
+    async list({ state, limit }) {
+      const wanted = events().filter(
+        (event) => (state === "parked") === (event.parked_at !== null),
+      );
+      wanted.sort(
+        (a, b) =>
+          a.created_at.getTime() - b.created_at.getTime() ||
+          cmp(a.aggregate_id, b.aggregate_id) ||
+          a.sequence - b.sequence,
+      );
+      return wanted.slice(0, limit ?? 100).map(copy);
+    },
+    async replay(ids, now) {
+      let replayed = 0;
+      for (const id of ids) {
+        const event = rowsOf().get(id);
+        if (!event || !isOutboxEvent(event) || event.parked_at === null) continue;
+        Object.assign(event, {
+          parked_at: null,
+          attempts: 0,
+          available_at: new Date(now.getTime()),
+          claimed_until: null,
+          last_error: null,
+        });
+        replayed++;
+      }
+      return replayed;
+    },
+  };
+}
+
+function isOutboxEvent(row: AnyRecord): row is OutboxEvent {
+  return "aggregate_id" in row && "sequence" in row;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,6 +2,7 @@ import type {
   AccountHolder,
   Capture,
   IdempotencyRecord,
+  OutboxEvent,
   Payment,
   PaymentCollection,
   PaymentSession,
@@ -21,13 +22,25 @@ export interface StoreTables {
   account_holders: AccountHolder;
   idempotency_keys: IdempotencyRecord;
   webhook_events: WebhookEventRecord;
+  outbox_events: OutboxEvent;
 }
 
 export type TableName = keyof StoreTables;
 
-/** Equality on a field, or membership when given an array. */
+/** A condition on a time field: set (not null) and earlier than `before`. */
+export interface BeforeCondition {
+  before: Date;
+}
+
+/**
+ * Equality on a field, or membership when given an array; on a time field,
+ * `{ before: date }` matches rows whose time is set and earlier.
+ */
 export type StoreFilter<TRecord> = {
-  [K in keyof TRecord]?: TRecord[K] | ReadonlyArray<TRecord[K]>;
+  [K in keyof TRecord]?:
+    | TRecord[K]
+    | ReadonlyArray<TRecord[K]>
+    | (Extract<TRecord[K], Date> extends never ? never : BeforeCondition);
 };
 
 export interface StorePage {
@@ -89,5 +102,33 @@ export interface PaymentStore {
     work: (tx: StoreTransaction) => Promise<T>,
     options?: TransactionOptions,
   ): Promise<T>;
+  /** The event outbox, as a relay reads and acknowledges it. */
+  readonly outbox: OutboxStore;
   close?(): Promise<void>;
+}
+
+/**
+ * What a relay asks of the outbox. Events are written by `transaction`, as
+ * `outbox_events` rows; the store numbers each commit's events (`sequence`)
+ * so that one collection's events sort in commit order.
+ */
+export interface OutboxStore {
+  /**
+   * Takes up to `limit` events to deliver: of each collection, only its
+   * earliest event not yet delivered or parked, and only once it is
+   * available and no other relay holds it. Taken events are held until
+   * `claimUntil`, so relays in several processes never deliver one at once.
+   */
+  claim(input: { now: Date; claimUntil: Date; limit: number }): Promise<OutboxEvent[]>;
+  /** Delivered: the events leave the outbox. */
+  ack(ids: readonly string[]): Promise<void>;
+  /** A delivery failed: try again from `available_at`, or park it (`parked_at`). */
+  release(
+    id: string,
+    outcome: { attempts: number; available_at: Date; parked_at: Date | null; last_error: string },
+  ): Promise<void>;
+  /** Events waiting for delivery (`pending`) or parked after too many failures (`parked`), oldest first. */
+  list(input: { state: "pending" | "parked"; limit?: number }): Promise<OutboxEvent[]>;
+  /** Unparks events so they are delivered again now, their attempts reset; returns how many. */
+  replay(ids: readonly string[], now: Date): Promise<number>;
 }

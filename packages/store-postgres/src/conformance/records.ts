@@ -57,6 +57,8 @@ export function sessionRecord(
     payment_id: null,
     authorization_attempt: 0,
     authorization_started_at: null,
+    provider_call: null,
+    provider_call_started_at: null,
     metadata: null,
     ...overrides,
   };
@@ -86,6 +88,8 @@ export function paymentRecord(
     captured_at: null,
     canceled_at: null,
     cancel_started_at: null,
+    expired_at: null,
+    expiry_warned_at: null,
     metadata: null,
     ...overrides,
   };

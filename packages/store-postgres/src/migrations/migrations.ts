@@ -1,5 +1,6 @@
 import { initialSchema } from "./0001-initial-schema";
+import { outboxSweepsExpiry } from "./0002-outbox-sweeps-expiry";
 import type { Migration } from "./migration";
 
 /** Every migration, in version order. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, outboxSweepsExpiry];

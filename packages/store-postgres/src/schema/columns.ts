@@ -44,6 +44,8 @@ export const COLUMNS: TableColumns = {
     payment_id: "text",
     authorization_attempt: "integer",
     authorization_started_at: "timestamptz",
+    provider_call: "jsonb",
+    provider_call_started_at: "timestamptz",
     metadata: "jsonb",
   },
   payments: {
@@ -64,6 +66,8 @@ export const COLUMNS: TableColumns = {
     captured_at: "timestamptz",
     canceled_at: "timestamptz",
     cancel_started_at: "timestamptz",
+    expired_at: "timestamptz",
+    expiry_warned_at: "timestamptz",
     metadata: "jsonb",
   },
   captures: {
@@ -128,6 +132,20 @@ export const COLUMNS: TableColumns = {
     event_id: "text",
     action: "text",
     session_id: "text",
+  },
+  outbox_events: {
+    id: "text",
+    created_at: "timestamptz",
+    updated_at: "timestamptz",
+    name: "text",
+    aggregate_id: "text",
+    sequence: "bigint",
+    data: "jsonb",
+    attempts: "integer",
+    available_at: "timestamptz",
+    claimed_until: "timestamptz",
+    parked_at: "timestamptz",
+    last_error: "text",
   },
 };
 

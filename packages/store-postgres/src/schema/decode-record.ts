@@ -49,6 +49,8 @@ export const decodeRecord: RecordDecoders = {
       payment_id: r.nullableText("payment_id"),
       authorization_attempt: r.integer("authorization_attempt"),
       authorization_started_at: r.nullableDate("authorization_started_at"),
+      provider_call: r.providerCall("provider_call"),
+      provider_call_started_at: r.nullableDate("provider_call_started_at"),
       metadata: r.nullableObject("metadata"),
     };
   },
@@ -72,6 +74,8 @@ export const decodeRecord: RecordDecoders = {
       captured_at: r.nullableDate("captured_at"),
       canceled_at: r.nullableDate("canceled_at"),
       cancel_started_at: r.nullableDate("cancel_started_at"),
+      expired_at: r.nullableDate("expired_at"),
+      expiry_warned_at: r.nullableDate("expiry_warned_at"),
       metadata: r.nullableObject("metadata"),
     };
   },
@@ -154,6 +158,23 @@ export const decodeRecord: RecordDecoders = {
       event_id: r.text("event_id"),
       action: r.text("action"),
       session_id: r.nullableText("session_id"),
+    };
+  },
+  outbox_events(row) {
+    const r = new FieldReader("outbox_events", row);
+    return {
+      id: r.text("id"),
+      created_at: r.date("created_at"),
+      updated_at: r.date("updated_at"),
+      name: r.text("name"),
+      aggregate_id: r.text("aggregate_id"),
+      sequence: r.integer("sequence"),
+      data: r.object("data"),
+      attempts: r.integer("attempts"),
+      available_at: r.date("available_at"),
+      claimed_until: r.nullableDate("claimed_until"),
+      parked_at: r.nullableDate("parked_at"),
+      last_error: r.nullableText("last_error"),
     };
   },
 };

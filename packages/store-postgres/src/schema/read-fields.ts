@@ -1,4 +1,9 @@
-import { type NextAction, type SessionError, TenderError } from "@tender/core";
+import {
+  type NextAction,
+  type SessionError,
+  type SessionProviderCall,
+  TenderError,
+} from "@tender/core";
 import { isMatching, P } from "ts-pattern";
 
 const nextActionShape = {
@@ -10,6 +15,21 @@ const sessionErrorShape = {
   code: P.string,
   message: P.string,
   decline_code: P.optional(P.string),
+};
+
+const plainObject = P.when(
+  (value): value is Record<string, unknown> =>
+    typeof value === "object" && value !== null && !Array.isArray(value),
+);
+const providerCallShape = {
+  operation: P.union("initiate", "update"),
+  idempotency_key: P.string,
+  request: {
+    amount: P.number,
+    currency_code: P.string,
+    data: plainObject,
+    context: plainObject,
+  },
 };
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -99,6 +119,25 @@ export class FieldReader {
     if (value === null || value === undefined) return null;
     if (!isMatching(sessionErrorShape, value)) throw this.invalid(key, value);
     return value;
+  }
+
+  providerCall(key: string): SessionProviderCall | null {
+    const value = parseJson(this.row[key]);
+    if (value === null || value === undefined) return null;
+    if (!isMatching(providerCallShape, value)) throw this.invalid(key, value);
+    const request = value.request;
+    const metadata: unknown = Reflect.get(request, "metadata");
+    return {
+      operation: value.operation,
+      idempotency_key: value.idempotency_key,
+      request: {
+        amount: request.amount,
+        currency_code: request.currency_code,
+        data: request.data,
+        context: request.context,
+        ...(metadata !== undefined ? { metadata: isRecord(metadata) ? metadata : null } : {}),
+      },
+    };
   }
 
   private invalid(key: string, value: unknown): TenderError {

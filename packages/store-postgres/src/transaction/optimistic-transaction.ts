@@ -1,4 +1,5 @@
 import {
+  type OutboxEvent,
   type StoreFilter,
   type StorePage,
   type StoreTables,
@@ -80,7 +81,25 @@ export class OptimisticTransaction implements StoreTransaction {
     const prior = this.state.writes[table].get(record.id);
     // A row deleted earlier in this transaction and inserted again is an update of the stored row.
     const kind = prior?.kind === "delete" ? "update" : "insert";
-    this.state.stage(table, record.id, { kind, record: cloneRecord(record) });
+    const staged = cloneRecord(record);
+    if (isOutboxEvent(staged)) staged.sequence = this.nextSequence(staged.aggregate_id);
+    this.state.stage(table, record.id, { kind, record: staged });
+  }
+
+  private readonly sequences = new Map<string, number>();
+
+  /**
+   * Numbers an event of this commit: the aggregate's version when this commit
+   * bumps it, times 1000, plus its place in the commit. Commits to one
+   * collection succeed one after another (the version guard), so a later
+   * commit's events always sort after an earlier one's.
+   */
+  private nextSequence(aggregateId: string): number {
+    const entry = this.state.aggregates.get(aggregateId);
+    const base = entry ? (entry.version + 1) * 1000 : 0;
+    const index = this.sequences.get(aggregateId) ?? 0;
+    this.sequences.set(aggregateId, index + 1);
+    return base + Math.min(index, 999);
   }
 
   async update<T extends TableName>(
@@ -249,6 +268,10 @@ export class OptimisticTransaction implements StoreTransaction {
       });
     }
   }
+}
+
+function isOutboxEvent(record: object): record is OutboxEvent {
+  return "aggregate_id" in record && "sequence" in record;
 }
 
 function copy<TRecord>(row: TRecord | undefined): TRecord | undefined {

@@ -10,6 +10,7 @@ export const TABLE_NAMES: readonly TableName[] = [
   "account_holders",
   "idempotency_keys",
   "webhook_events",
+  "outbox_events",
 ];
 
 /** The tables whose rows belong to a payment collection's aggregate (and are loaded with it). */
@@ -46,6 +47,7 @@ export function emptyRowMaps(): RowMaps {
     account_holders: new Map(),
     idempotency_keys: new Map(),
     webhook_events: new Map(),
+    outbox_events: new Map(),
   };
 }
 
@@ -60,5 +62,6 @@ export function emptyWriteMaps(): WriteMaps {
     account_holders: new Map(),
     idempotency_keys: new Map(),
     webhook_events: new Map(),
+    outbox_events: new Map(),
   };
 }

@@ -5,6 +5,7 @@ import {
   type TableName,
   TenderError,
 } from "@tender/core";
+import { isBefore } from "@tender/core/internal";
 import { columnType } from "../schema/columns";
 import { decodeRecord } from "../schema/decode-record";
 import { encodeValue } from "../schema/encode-value";
@@ -47,10 +48,20 @@ function whereClause(table: TableName, filter: object | undefined, params: SqlPa
   for (const [field, expected] of Object.entries(filter ?? {})) {
     if (expected === undefined) continue;
     const type = columnType(table, field);
+    if (type === "timestamptz" && isBefore(expected)) {
+      conditions.push(
+        `t."${field}" < ${params.add(encodeValue(type, expected.before, field), type)}`,
+      );
+      continue;
+    }
+    if (type === "timestamptz" && expected === null) {
+      conditions.push(`t."${field}" IS NULL`);
+      continue;
+    }
     if (type === undefined || type === "jsonb" || type === "timestamptz") {
       throw new TenderError({
         code: "invalid_argument",
-        message: `${table} cannot be filtered by ${field}; filter by id, text or integer fields.`,
+        message: `${table} cannot be filtered by ${field}; filter by id, text or integer fields, or a time field by { before: date }.`,
       });
     }
     const column = `t."${field}"`;
