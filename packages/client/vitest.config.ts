@@ -1,5 +1,5 @@
 import { defineProject } from "vitest/config";
-import { sharedProject } from "../../vitest.shared";
+import { sharedProject } from "../../vitest.shared.ts";
 
 // Type tests (*.test-d.ts) check the client's inference and its compile errors.
 export default defineProject({

@@ -1,34 +1,15 @@
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { runWorker } from "./run-worker";
 
-const packageDir = fileURLToPath(new URL("..", import.meta.url));
-const script = fileURLToPath(new URL("./race-worker.ts", import.meta.url));
-
-/** Runs race-worker.ts in its own Node process (through tsx, resolving workspace packages to source) and returns its output. */
-export function runRaceWorker(env: Record<string, string>, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--conditions=@tender/source", "--import", "tsx", script],
-      { cwd: packageDir, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
+/** Runs race-worker.ts in its own Node process and returns its output; any other ending is an error. */
+export async function runRaceWorker(
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<string> {
+  const exit = await runWorker("race-worker.ts", env, timeoutMs);
+  if (exit.code !== 0) {
+    throw new Error(
+      `A race worker exited with ${exit.code ?? exit.signal}.\n${exit.stderr}\n${exit.stdout}`,
     );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`A race worker ran longer than ${timeoutMs} ms.\n${stderr}`));
-    }, timeoutMs);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(stdout);
-      else reject(new Error(`A race worker exited with ${code}.\n${stderr}\n${stdout}`));
-    });
-  });
+  }
+  return exit.stdout;
 }

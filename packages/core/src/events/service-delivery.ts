@@ -94,7 +94,7 @@ export function serviceDelivery(
     }
   };
 
-  const relay = createOutboxRelay({
+  const inner = createOutboxRelay({
     store,
     now,
     maxAttempts,
@@ -106,6 +106,19 @@ export function serviceDelivery(
     },
     onParked: (event) => settledByRelay(event.id),
   });
+  // A round starts by sending the acknowledgements gathered so far, so it never takes an
+  // event this process delivered already.
+  const relay: OutboxRelay = {
+    ...inner,
+    runOnce: async () => {
+      await flush();
+      return inner.runOnce();
+    },
+    drain: async () => {
+      await flush();
+      return inner.drain();
+    },
+  };
 
   const deliverOne = async (event: TenderEvent, lane: string) => {
     const behind = leftBehind.get(lane);

@@ -20,6 +20,13 @@ export type ScriptedAnswer<TInput, TResult> =
 export interface ScriptedProviderSettings<TId extends string = "scripted"> {
   id?: TId;
   capabilities?: Partial<ProviderCapabilities>;
+  /** What initiatePayment answers (default: pending, the data kept, `initiated: true`). */
+  initiate?: ScriptedAnswer<
+    Parameters<PaymentProviderV1["initiatePayment"]>[0],
+    ProviderPaymentResult
+  >;
+  /** What updatePayment answers (default: pending, the data kept). */
+  update?: ScriptedAnswer<Parameters<PaymentProviderV1["updatePayment"]>[0], ProviderPaymentResult>;
   /** What authorizePayment answers; a function sees the input and the call number (0-based). */
   authorize?: ScriptedAnswer<
     Parameters<PaymentProviderV1["authorizePayment"]>[0],
@@ -101,12 +108,15 @@ export function scriptedProvider<const TId extends string = "scripted">(
     calls,
     callsTo: (method) => calls.filter((call) => call.method === method),
     async initiatePayment(input) {
-      record("initiatePayment", input);
-      return { status: "pending", data: { ...input.data, initiated: true } };
+      const n = record("initiatePayment", input);
+      return answer(settings.initiate, input, n, {
+        status: "pending",
+        data: { ...input.data, initiated: true },
+      });
     },
     async updatePayment(input) {
-      record("updatePayment", input);
-      return { status: "pending", data: input.data };
+      const n = record("updatePayment", input);
+      return answer(settings.update, input, n, { status: "pending", data: input.data });
     },
     async authorizePayment(input) {
       const n = record("authorizePayment", input);

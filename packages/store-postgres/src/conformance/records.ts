@@ -1,8 +1,10 @@
 import type {
   Capture,
+  OutboxEvent,
   Payment,
   PaymentCollection,
   PaymentSession,
+  Refund,
   WebhookEventRecord,
 } from "@tender/core";
 
@@ -136,4 +138,39 @@ export function paidCollection(prefix: string, amount = 1000) {
   });
   const payment = paymentRecord(`${prefix}_pay`, collection.id, session.id, { amount });
   return { collection, session, payment };
+}
+
+export function refundRecord(id: string, paymentId: string, amount: number): Refund {
+  return {
+    id,
+    created_at: AT,
+    updated_at: AT,
+    payment_id: paymentId,
+    amount,
+    status: "succeeded",
+    created_by: null,
+    refund_reason_id: null,
+    note: null,
+    idempotency_key: id,
+    error: null,
+    data: {},
+  };
+}
+
+/** An outbox event of collection `aggregateId`, available at `availableAt`. */
+export function outboxRecord(id: string, aggregateId: string, availableAt: Date = AT): OutboxEvent {
+  return {
+    id,
+    created_at: AT,
+    updated_at: AT,
+    name: "payment_collection.created",
+    aggregate_id: aggregateId,
+    sequence: 0,
+    data: { collection: { id: aggregateId, created_at: AT.toISOString() } },
+    attempts: 0,
+    available_at: availableAt,
+    claimed_until: null,
+    parked_at: null,
+    last_error: null,
+  };
 }

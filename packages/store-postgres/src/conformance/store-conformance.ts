@@ -1,5 +1,6 @@
 import { describe } from "vitest";
 import { describeConcurrencyCases } from "./concurrency-cases";
+import { describeOutboxCases } from "./outbox-cases";
 import { describeQueryCases } from "./query-cases";
 import { describeServiceFlowCases } from "./service-flow-cases";
 import { describeServiceRaceCases } from "./service-race-cases";
@@ -12,7 +13,8 @@ export type { ConformanceStore, MakeStore } from "./store-fixture";
  * The behaviour every `PaymentStore` owes Tender, as a vitest suite:
  * atomic transactions that see their own writes, serializable changes to an
  * aggregate under concurrency, `duplicate` and `not_found`, filters and
- * pagination, copies out, exact round trips, and the service's own flows and
+ * pagination, deletes that cascade the same way, the outbox (numbered in
+ * commit order, claimed, acknowledged, parked, replayed), copies out, exact round trips, and the service's own flows and
  * races run over the store. `makeStore` is called for every test and gives a
  * fresh, empty store with a `cleanup` that removes it.
  *
@@ -25,6 +27,7 @@ export function describeStoreConformance(name: string, makeStore: MakeStore): vo
   describe(`${name} store conformance`, () => {
     describeTransactionCases(makeStore);
     describeQueryCases(makeStore);
+    describeOutboxCases(makeStore);
     describeConcurrencyCases(makeStore);
     describeServiceFlowCases(makeStore);
     describeServiceRaceCases(makeStore);

@@ -1,0 +1,175 @@
+import { describe, expect, it } from "vitest";
+import {
+  createOutboxRelay,
+  createPaymentModuleService,
+  memoryStore,
+  type PaymentStore,
+  type TenderEvent,
+} from "../index";
+import { scriptedProvider } from "../testing/index";
+
+async function flow(service: ReturnType<typeof createPaymentModuleService>, amount = 1000) {
+  const collection = await service.createPaymentCollections({ currency_code: "usd", amount });
+  const session = await service.createPaymentSession(collection.id, {
+    provider_id: "card",
+    currency_code: "usd",
+    amount,
+  });
+  const payment = await service.authorizePaymentSession(session.id);
+  await service.capturePayment({ payment_id: payment.id });
+  return { collection, payment };
+}
+
+const FLOW_EVENTS = [
+  "payment_collection.created",
+  "payment_session.created",
+  "payment_session.authorized",
+  "payment.captured",
+];
+
+function writerOnly(store: PaymentStore) {
+  // `relay: false`: this service writes events and delivers none, as when it crashes after each commit.
+  return createPaymentModuleService({
+    providers: [scriptedProvider({ id: "card" })],
+    store,
+    relay: false,
+  });
+}
+
+describe("the transactional outbox", () => {
+  it("holds every event committed, in commit order per collection, until a relay delivers it", async () => {
+    const store = memoryStore();
+    const writer = writerOnly(store);
+    const { collection } = await flow(writer);
+
+    const waiting = await store.outbox.list({ state: "pending" });
+    expect(waiting.map((event) => event.name)).toEqual(FLOW_EVENTS);
+    expect(waiting.every((event) => event.aggregate_id === collection.id)).toBe(true);
+    const sequences = waiting.map((event) => event.sequence);
+    expect([...sequences].sort((a, b) => a - b)).toEqual(sequences);
+
+    const delivered: TenderEvent[] = [];
+    const relay = createOutboxRelay({
+      store,
+      deliver: async (event) => void delivered.push(event),
+    });
+    expect(await relay.drain()).toMatchObject({ delivered: 4, retried: 0, parked: 0 });
+    expect(delivered.map((event) => event.name)).toEqual(FLOW_EVENTS);
+    expect(delivered.map((event) => event.id)).toEqual(waiting.map((event) => event.id));
+    // Subscribers get records with real Dates, as the service emitted them.
+    const captured = delivered.find((event) => event.name === "payment.captured");
+    expect(captured?.data).toMatchObject({ payment: { created_at: expect.any(Date) } });
+    expect(await store.outbox.list({ state: "pending" })).toEqual([]);
+  });
+
+  it("loses nothing when the writer dies after the commit: the next process's relay delivers it all", async () => {
+    const store = memoryStore();
+    await flow(writerOnly(store));
+
+    const received: string[] = [];
+    const restarted = createPaymentModuleService({
+      providers: [scriptedProvider({ id: "card" })],
+      store,
+    });
+    restarted.on("*", (event) => {
+      received.push(event.name);
+    });
+    await restarted.relay?.drain();
+    expect(received).toEqual(FLOW_EVENTS);
+    await restarted.close();
+  });
+
+  it("delivers a commit's events to the service's subscribers before the call returns, and acknowledges them", async () => {
+    const store = memoryStore();
+    const service = createPaymentModuleService({
+      providers: [scriptedProvider({ id: "card" })],
+      store,
+    });
+    const received: string[] = [];
+    service.on("*", (event) => {
+      received.push(event.name);
+    });
+    await flow(service);
+    expect(received).toEqual(FLOW_EVENTS);
+    await service.close();
+    expect(await store.outbox.list({ state: "pending" })).toEqual([]);
+  });
+
+  it("gives a subscriber that throws the event again with backoff, keeps the collection's order, and parks it after maxAttempts", async () => {
+    let clock = new Date("2026-01-01T00:00:00Z");
+    const store = memoryStore();
+    const errors: unknown[] = [];
+    const service = createPaymentModuleService({
+      providers: [scriptedProvider({ id: "card" })],
+      store,
+      now: () => clock,
+      onSubscriberError: (error) => errors.push(error),
+      relay: { maxAttempts: 3, backoff: (attempt) => attempt * 1000, intervalMs: 3_600_000 },
+    });
+    const seen: string[] = [];
+    let failing = true;
+    service.on("*", (event) => {
+      if (failing && event.name === "payment_session.created") throw new Error("mailer down");
+      seen.push(event.name);
+    });
+
+    const { collection, payment } = await flow(service);
+    // The failed event's later siblings wait behind it: nothing after it was delivered.
+    expect(seen).toEqual(["payment_collection.created"]);
+    expect(errors).toHaveLength(1);
+    const other = await service.createPaymentCollections({ currency_code: "usd", amount: 5 });
+    expect(seen).toEqual(["payment_collection.created", "payment_collection.created"]);
+
+    // Not before its backoff; then again, and again, then parked.
+    expect(await service.relay?.runOnce()).toMatchObject({ delivered: 0, retried: 0 });
+    clock = new Date(clock.getTime() + 1000);
+    expect(await service.relay?.runOnce()).toMatchObject({ retried: 1 });
+    clock = new Date(clock.getTime() + 2000);
+    expect(await service.relay?.runOnce()).toMatchObject({ parked: 1 });
+    const [parked] = (await service.relay?.parked()) ?? [];
+    expect(parked).toMatchObject({
+      name: "payment_session.created",
+      attempts: 3,
+      aggregate_id: collection.id,
+      last_error: "Error: mailer down",
+    });
+
+    // Parked, it no longer holds the collection back: its later events flow once their grace is over.
+    clock = new Date(clock.getTime() + 60_000);
+    await service.relay?.drain();
+    expect(seen.slice(2)).toEqual(["payment_session.authorized", "payment.captured"]);
+
+    failing = false;
+    expect(await service.relay?.replay([parked?.id ?? ""])).toBe(1);
+    await service.relay?.drain();
+    expect(seen.at(-1)).toBe("payment_session.created");
+    expect(await service.relay?.parked()).toEqual([]);
+    expect(other.id).not.toBe(collection.id);
+    expect(payment.id).toMatch(/^pay_/);
+    await service.close();
+  });
+
+  it("never hands one event to two relays at once", async () => {
+    const store = memoryStore();
+    await flow(writerOnly(store));
+    const delivered: string[] = [];
+    const slow = async (event: TenderEvent) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      delivered.push(event.id);
+    };
+    const relays = [1, 2, 3].map(() => createOutboxRelay({ store, deliver: slow }));
+    await Promise.all(relays.map((relay) => relay.drain()));
+    expect(delivered).toHaveLength(FLOW_EVENTS.length);
+    expect(new Set(delivered).size).toBe(FLOW_EVENTS.length);
+  });
+
+  it("keeps events of a collection that is deleted", async () => {
+    const store = memoryStore();
+    const writer = writerOnly(store);
+    const collection = await writer.createPaymentCollections({ currency_code: "usd", amount: 5 });
+    await writer.deletePaymentCollections(collection.id);
+    expect((await store.outbox.list({ state: "pending" })).map((event) => event.name)).toEqual([
+      "payment_collection.created",
+    ]);
+  });
+});

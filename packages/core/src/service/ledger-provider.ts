@@ -1,0 +1,131 @@
+/**
+ * A fake processor for the core's money tests: it keeps its own ledger of
+ * what it authorized, captured, refunded and released, honours idempotency
+ * keys as a processor must (a repeated key answers what the first call did
+ * and moves nothing), and can be told to move the money and then throw, as
+ * a network that dies after the processor acted does. Tests end by
+ * comparing the books with this ledger. Test-only: no index exports it.
+ */
+import { ProviderError } from "../errors/provider-error";
+import { type ScriptedProvider, scriptedProvider } from "../testing/index";
+
+export type Movement = "initiate" | "update" | "authorize" | "capture" | "refund" | "cancel";
+
+export interface LedgerEntry {
+  movement: Movement;
+  key: string;
+  amount: number;
+  /** The session, capture or refund id the core sent it for. */
+  record: string;
+}
+
+/** The errors a provider may throw after the money moved, none of them a definite refusal. */
+export const AFTER_MOVING_ERRORS: ReadonlyArray<readonly [string, () => Error]> = [
+  ["a plain Error (socket hang up)", () => new Error("socket hang up")],
+  [
+    "a timeout",
+    () => Object.assign(new Error("The operation timed out."), { name: "TimeoutError" }),
+  ],
+  ["a reset connection", () => Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" })],
+  [
+    "a retryable ProviderError",
+    () =>
+      new ProviderError({
+        providerId: "processor",
+        code: "api_error",
+        message: "The processor answered 500.",
+        retryable: true,
+      }),
+  ],
+  [
+    "a ProviderError that does not say it is definite",
+    () =>
+      new ProviderError({
+        providerId: "processor",
+        code: "provider_error",
+        message: "Something went wrong.",
+      }),
+  ],
+];
+
+export interface LedgerProvider extends ScriptedProvider<"processor"> {
+  /** Every movement the processor made, once per idempotency key. */
+  readonly ledger: LedgerEntry[];
+  /** The next call to `movement` moves the money, then throws `error`. */
+  failAfterMoving(movement: Movement, error: Error): void;
+  /** The next call to `movement` throws `error` before doing anything. */
+  failBeforeMoving(movement: Movement, error: Error): void;
+  /** What the ledger says moved, per movement kind. */
+  total(movement: Movement): number;
+}
+
+export function ledgerProvider(): LedgerProvider {
+  const ledger: LedgerEntry[] = [];
+  const answers = new Map<string, unknown>();
+  const after = new Map<Movement, Error>();
+  const before = new Map<Movement, Error>();
+
+  function move<TAnswer>(
+    movement: Movement,
+    key: string,
+    record: string,
+    amount: number,
+    answer: TAnswer,
+  ): TAnswer {
+    const failFirst = before.get(movement);
+    if (failFirst) {
+      before.delete(movement);
+      throw failFirst;
+    }
+    if (answers.has(key)) {
+      // A repeated key: the first call's answer, and nothing moves again.
+      const first = answers.get(key) as TAnswer;
+      return first;
+    }
+    ledger.push({ movement, key, amount, record });
+    answers.set(key, answer);
+    const failure = after.get(movement);
+    if (failure) {
+      after.delete(movement);
+      throw failure;
+    }
+    return answer;
+  }
+
+  const provider = scriptedProvider({
+    id: "processor",
+    initiate: (input) =>
+      move("initiate", input.idempotency_key, input.session_id, input.amount, {
+        status: "pending" as const,
+        data: { ...input.data, processor_id: `pi_${input.session_id}` },
+      }),
+    update: (input) =>
+      move("update", input.idempotency_key, input.session_id, input.amount, {
+        status: "pending" as const,
+        data: input.data,
+      }),
+    authorize: (input) =>
+      move("authorize", input.idempotency_key, input.session_id, input.amount, {
+        status: "authorized" as const,
+        data: input.data,
+      }),
+    capture: (input) =>
+      move("capture", input.idempotency_key, input.capture_id, input.amount, { data: input.data }),
+    refund: (input) =>
+      move("refund", input.idempotency_key, input.refund_id, input.amount, {
+        status: "succeeded" as const,
+        data: input.data,
+      }),
+    cancel: (input) =>
+      move("cancel", input.idempotency_key ?? "cancel", input.idempotency_key ?? "", 0, {
+        data: input.data,
+      }),
+  });
+  return Object.assign(provider, {
+    ledger,
+    failAfterMoving: (movement: Movement, error: Error) => void after.set(movement, error),
+    failBeforeMoving: (movement: Movement, error: Error) => void before.set(movement, error),
+    total: (movement: Movement) =>
+      ledger.filter((entry) => entry.movement === movement).reduce((sum, e) => sum + e.amount, 0),
+  });
+}
