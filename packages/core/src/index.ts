@@ -30,6 +30,21 @@ export {
   toDecimalString,
 } from "./money/index";
 export {
+  collectionHeld,
+  heldBy,
+  heldByPayment,
+  isFinalCapture,
+  type MovementAmount,
+  netCaptured,
+  type PaymentMoney,
+  refundable,
+  releasedAfterCapture,
+  releasedWhenClosed,
+  remainingToCapture,
+  type SessionHold,
+  unbookedCapture,
+} from "./money/ledger";
+export {
   type AccountHolderInput,
   type AccountHolderResult,
   type AuthorizePaymentInput,

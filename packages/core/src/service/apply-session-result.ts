@@ -1,4 +1,5 @@
 import { match } from "ts-pattern";
+import { heldBy, releasedWhenClosed, unbookedCapture as unbookedCaptureOf } from "../money/ledger";
 import type { ProviderPaymentResult } from "../provider/payment-provider";
 import { generateId } from "../records/generate-id";
 import type { Payment, PaymentCollection, PaymentSession } from "../records/records";
@@ -176,10 +177,10 @@ export async function recordProviderCapture(
   const captured_amount = payment.captured_amount + amount;
   // The provider reports the payment captured: it is closed there, and what it
   // did not take (beside our own captures still in flight) is released.
-  const inFlight = (
-    await uow.tx.list("captures", { payment_id: payment.id, status: "pending" })
-  ).reduce((sum, pending) => sum + pending.amount, 0);
-  const released_amount = Math.max(0, payment.amount - captured_amount - inFlight);
+  const inFlight = heldBy(
+    await uow.tx.list("captures", { payment_id: payment.id, status: "pending" }),
+  );
+  const released_amount = releasedWhenClosed(payment, captured_amount, inFlight);
   const updated = await uow.tx.update("payments", payment.id, {
     captured_amount,
     released_amount,
@@ -191,21 +192,14 @@ export async function recordProviderCapture(
   return updated;
 }
 
-/**
- * What the provider captured that no capture row holds yet. Pending captures
- * count as held: a webhook racing our own capture call never books it twice.
- */
+/** What the provider captured that no capture row holds yet (see {@link unbookedCaptureOf}). */
 async function unbookedCapture(
   uow: UnitOfWork,
   payment: Payment,
   providerTotal: number,
 ): Promise<number> {
-  const captures = await uow.tx.list("captures", {
-    payment_id: payment.id,
-    status: ["pending", "succeeded"],
-  });
-  const booked = captures.reduce((sum, capture) => sum + capture.amount, 0);
-  return Math.max(0, Math.min(providerTotal, payment.amount) - booked);
+  const captures = await uow.tx.list("captures", { payment_id: payment.id });
+  return unbookedCaptureOf(payment, captures, providerTotal);
 }
 
 async function cancelUncapturedPayment(

@@ -1,7 +1,9 @@
 import { TenderError } from "../errors/tender-error";
 import { assertAmount } from "../money/assert-amount";
+import { heldBy, isFinalCapture, remainingToCapture } from "../money/ledger";
 import { generateId } from "../records/generate-id";
 import type { Capture, Payment } from "../records/records";
+
 import {
   optionalIdempotencyKey,
   rememberIdempotent,
@@ -18,7 +20,13 @@ import {
   type UnitOfWork,
 } from "./service-context";
 import { captureStep, type ReservedCapture } from "./settle-capture";
-import { optionalString, rejectUnknownKeys, requireId, requireObject } from "./validate-input";
+import {
+  fieldsOf,
+  optionalString,
+  rejectUnknownKeys,
+  requireId,
+  requireObject,
+} from "./validate-input";
 
 export interface CapturePaymentInput {
   payment_id: string;
@@ -29,7 +37,12 @@ export interface CapturePaymentInput {
   idempotency_key?: string;
 }
 
-const FIELDS = ["payment_id", "amount", "captured_by", "idempotency_key"] as const;
+const FIELDS = fieldsOf<CapturePaymentInput>()([
+  "payment_id",
+  "amount",
+  "captured_by",
+  "idempotency_key",
+]);
 
 /**
  * Captures an authorized payment, in full or in parts.
@@ -84,8 +97,8 @@ export async function capturePayment(ctx: ServiceContext, input: unknown): Promi
       payment_id: payment.id,
       status: ["pending", "succeeded"],
     });
-    const held = captures.reduce((sum, capture) => sum + capture.amount, 0);
-    const remaining = payment.amount - payment.released_amount - held;
+    const held = heldBy(captures);
+    const remaining = remainingToCapture(payment, captures);
     if (amount === undefined && remaining === 0) {
       if (captures.some((capture) => capture.status === "pending")) throw inProgress(payment);
       return { done: payment };
@@ -132,25 +145,6 @@ export async function capturePayment(ctx: ServiceContext, input: unknown): Promi
   };
 
   return runProviderStep(ctx, captureStep, reserve);
-}
-
-/**
- * Whether a capture takes the rest of the authorization: with it, captures
- * reach what is left after releases, and nothing else is in flight (a final
- * capture releases the rest of the hold at the provider).
- */
-export function isFinalCapture(
-  payment: Payment,
-  capture: Capture,
-  others: readonly Capture[],
-): boolean {
-  let held = capture.amount;
-  for (const other of others) {
-    if (other.id === capture.id) continue;
-    if (other.status === "pending") return false;
-    if (other.status === "succeeded") held += other.amount;
-  }
-  return held >= payment.amount - payment.released_amount;
 }
 
 function inProgress(payment: Payment): TenderError {

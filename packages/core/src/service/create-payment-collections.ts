@@ -4,6 +4,7 @@ import { generateId } from "../records/generate-id";
 import type { PaymentCollection } from "../records/records";
 import { inTransaction, type ServiceContext } from "./service-context";
 import {
+  fieldsOf,
   optionalMetadata,
   optionalString,
   rejectUnknownKeys,
@@ -18,7 +19,12 @@ export interface CreatePaymentCollectionInput {
   metadata?: Record<string, unknown>;
 }
 
-const FIELDS = ["currency_code", "amount", "region_id", "metadata"] as const;
+const FIELDS = fieldsOf<CreatePaymentCollectionInput>()([
+  "currency_code",
+  "amount",
+  "region_id",
+  "metadata",
+]);
 
 /** Creates one collection from one input, or one per input from an array; all or none. */
 export async function createPaymentCollections(

@@ -214,13 +214,30 @@ export function createPaymentModuleService(
   delivery?.relay.start();
   const ctx: ServiceContext = { store, providers, bus, delivery, now };
 
-  const service = {
+  // One item or a list: the overloads give callers the exact type, the operation validates at run time.
+  function createCollections(data: CreatePaymentCollectionInput): Promise<PaymentCollection>;
+  function createCollections(data: CreatePaymentCollectionInput[]): Promise<PaymentCollection[]>;
+  function createCollections(data: unknown) {
+    return createPaymentCollections(ctx, data);
+  }
+  function completeCollections(id: string): Promise<PaymentCollection>;
+  function completeCollections(ids: string[]): Promise<PaymentCollection[]>;
+  function completeCollections(ids: unknown) {
+    return completePaymentCollections(ctx, ids);
+  }
+  function createReasons(data: refundReasons.CreateRefundReasonInput): Promise<RefundReason>;
+  function createReasons(data: refundReasons.CreateRefundReasonInput[]): Promise<RefundReason[]>;
+  function createReasons(data: unknown) {
+    return refundReasons.createRefundReasons(ctx, data);
+  }
+
+  const service: PaymentModuleService = {
     store,
     relay: delivery?.relay,
     close: async () => {
       await delivery?.close();
     },
-    createPaymentCollections: (data: unknown) => createPaymentCollections(ctx, data),
+    createPaymentCollections: createCollections,
     retrievePaymentCollection: (id: unknown) =>
       retrieveRecord(ctx, "payment_collections", id, "retrievePaymentCollection"),
     listPaymentCollections: (filters?: unknown, config?: unknown) =>
@@ -235,7 +252,7 @@ export function createPaymentModuleService(
     updatePaymentCollections: (id: unknown, data: unknown) =>
       updatePaymentCollections(ctx, id, data),
     deletePaymentCollections: (ids: unknown) => deletePaymentCollections(ctx, ids),
-    completePaymentCollections: (ids: unknown) => completePaymentCollections(ctx, ids),
+    completePaymentCollections: completeCollections,
 
     createPaymentSession: (collectionId: unknown, data: unknown) =>
       createPaymentSession(ctx, collectionId, data),
@@ -285,7 +302,7 @@ export function createPaymentModuleService(
         "listRefunds",
       ),
 
-    createRefundReasons: (data: unknown) => refundReasons.createRefundReasons(ctx, data),
+    createRefundReasons: createReasons,
     updateRefundReasons: (data: unknown) => refundReasons.updateRefundReasons(ctx, data),
     deleteRefundReasons: (ids: unknown) => refundReasons.deleteRefundReasons(ctx, ids),
     listRefundReasons: (filters?: unknown, config?: unknown) =>
@@ -307,8 +324,7 @@ export function createPaymentModuleService(
       handleWebhook(ctx, providerId, payload),
     on: bus.on.bind(bus),
   };
-  // The implementations take `unknown` (they validate everything); the interface gives callers the types.
-  return service as PaymentModuleService;
+  return service;
 }
 
 function registerProviders(list: unknown): Map<string, PaymentProviderV1> {

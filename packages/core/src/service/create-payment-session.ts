@@ -14,6 +14,7 @@ import {
   type ServiceContext,
 } from "./service-context";
 import {
+  fieldsOf,
   optionalMetadata,
   optionalObject,
   rejectUnknownKeys,
@@ -32,7 +33,14 @@ export interface CreatePaymentSessionInput {
   metadata?: Record<string, unknown>;
 }
 
-const FIELDS = ["provider_id", "currency_code", "amount", "data", "context", "metadata"] as const;
+const FIELDS = fieldsOf<CreatePaymentSessionInput>()([
+  "provider_id",
+  "currency_code",
+  "amount",
+  "data",
+  "context",
+  "metadata",
+]);
 
 /**
  * Opens a payment session on a collection with one provider. Its currency must

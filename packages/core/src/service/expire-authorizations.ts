@@ -1,4 +1,5 @@
 import { TenderError } from "../errors/tender-error";
+import { releasedWhenClosed } from "../money/ledger";
 import { derivePaymentStatus } from "../state/payment-transitions";
 import {
   inTransaction,
@@ -95,7 +96,7 @@ export async function expireAuthorizations(
       const pending = await uow.tx.list("captures", { payment_id: payment.id, status: "pending" });
       // A capture in flight may still have taken the money: reconcile settles it first.
       if (pending.length > 0) return false;
-      const released_amount = payment.amount - payment.captured_amount;
+      const released_amount = releasedWhenClosed(payment, payment.captured_amount, 0);
       const facts = { ...payment, expired_at: now, released_amount };
       const updated = await uow.tx.update("payments", payment.id, {
         expired_at: now,

@@ -1,6 +1,6 @@
+import { isFinalCapture } from "../money/ledger";
 import type { Payment } from "../records/records";
 import { cancelStep } from "./cancel-payment";
-import { isFinalCapture } from "./capture-payment";
 import { settleReserved } from "./provider-step";
 import { inTransaction, mustGet, type ServiceContext } from "./service-context";
 import { captureStep } from "./settle-capture";

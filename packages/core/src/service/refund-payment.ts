@@ -1,5 +1,6 @@
 import { TenderError } from "../errors/tender-error";
 import { assertAmount } from "../money/assert-amount";
+import { heldBy, refundable as refundableOf } from "../money/ledger";
 import { generateId } from "../records/generate-id";
 import type { Payment, Refund } from "../records/records";
 import {
@@ -17,7 +18,13 @@ import {
   type UnitOfWork,
 } from "./service-context";
 import { type ReservedRefund, refundStep } from "./settle-refund";
-import { optionalString, rejectUnknownKeys, requireId, requireObject } from "./validate-input";
+import {
+  fieldsOf,
+  optionalString,
+  rejectUnknownKeys,
+  requireId,
+  requireObject,
+} from "./validate-input";
 
 export interface RefundPaymentInput {
   payment_id: string;
@@ -29,14 +36,14 @@ export interface RefundPaymentInput {
   idempotency_key?: string;
 }
 
-const FIELDS = [
+const FIELDS = fieldsOf<RefundPaymentInput>()([
   "payment_id",
   "amount",
   "refund_reason_id",
   "note",
   "created_by",
   "idempotency_key",
-] as const;
+]);
 
 /**
  * Refunds captured money, in full or in parts.
@@ -76,8 +83,8 @@ export async function refundPayment(ctx: ServiceContext, input: unknown): Promis
       payment_id: payment.id,
       status: ["pending", "succeeded"],
     });
-    const held = refunds.reduce((sum, refund) => sum + refund.amount, 0);
-    const refundable = payment.captured_amount - held;
+    const held = heldBy(refunds);
+    const refundable = refundableOf(payment, refunds);
     if (refundable <= 0) {
       throw new TenderError({
         code: "nothing_to_refund",

@@ -3,6 +3,7 @@ import { generateId } from "../records/generate-id";
 import type { RefundReason } from "../records/records";
 import { inTransaction, mustGet, type ServiceContext } from "./service-context";
 import {
+  fieldsOf,
   optionalMetadata,
   optionalString,
   rejectUnknownKeys,
@@ -17,7 +18,7 @@ export interface CreateRefundReasonInput {
   metadata?: Record<string, unknown>;
 }
 
-const FIELDS = ["label", "code", "description", "metadata"] as const;
+const FIELDS = fieldsOf<CreateRefundReasonInput>()(["label", "code", "description", "metadata"]);
 
 export async function createRefundReasons(
   ctx: ServiceContext,

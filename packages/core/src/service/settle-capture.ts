@@ -1,3 +1,4 @@
+import { releasedAfterCapture } from "../money/ledger";
 import type { CapturePaymentResult } from "../provider/payment-provider";
 import type { Capture, Payment } from "../records/records";
 import { derivePaymentStatus, isCaptureClosed } from "../state/payment-transitions";
@@ -95,9 +96,11 @@ export async function applyCaptureSuccess(
   });
   const captured_amount = fresh.captured_amount + capture.amount;
   // A provider that takes one capture per payment releases the rest with it.
-  const released_amount = getProvider(ctx, payment.provider_id).capabilities.multipleCaptures
-    ? fresh.released_amount
-    : fresh.amount - captured_amount;
+  const released_amount = releasedAfterCapture(
+    fresh,
+    captured_amount,
+    getProvider(ctx, payment.provider_id).capabilities.multipleCaptures,
+  );
   const updated = await tx.update("payments", payment.id, {
     captured_amount,
     released_amount,

@@ -10,6 +10,7 @@ import {
   type ServiceContext,
 } from "./service-context";
 import {
+  fieldsOf,
   optionalMetadata,
   optionalString,
   rejectUnknownKeys,
@@ -24,7 +25,12 @@ export interface UpdatePaymentCollectionInput {
   metadata?: Record<string, unknown> | null;
 }
 
-const FIELDS = ["amount", "currency_code", "region_id", "metadata"] as const;
+const FIELDS = fieldsOf<UpdatePaymentCollectionInput>()([
+  "amount",
+  "currency_code",
+  "region_id",
+  "metadata",
+]);
 
 /**
  * Updates a collection. The amount may not drop below what its payments and

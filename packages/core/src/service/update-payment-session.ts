@@ -7,6 +7,7 @@ import { checkFits, updateStep } from "./create-payment-session";
 import { type Reservation, runProviderStep } from "./provider-step";
 import { lockCollection, mustGet, type ServiceContext } from "./service-context";
 import {
+  fieldsOf,
   optionalMetadata,
   optionalObject,
   rejectUnknownKeys,
@@ -23,7 +24,14 @@ export interface UpdatePaymentSessionInput {
   metadata?: Record<string, unknown> | null;
 }
 
-const FIELDS = ["id", "amount", "currency_code", "data", "context", "metadata"] as const;
+const FIELDS = fieldsOf<UpdatePaymentSessionInput>()([
+  "id",
+  "amount",
+  "currency_code",
+  "data",
+  "context",
+  "metadata",
+]);
 const UPDATABLE = new Set<PaymentSession["status"]>(["pending", "requires_more", "error"]);
 
 /**

@@ -85,3 +85,25 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   return typeof value === "object" ? "an object" : typeof value;
 }
+
+/**
+ * The field list of an input type, checked against the type both ways: a
+ * name the type lacks and a field of the type left out are compile errors,
+ * so `rejectUnknownKeys` and the public type never drift apart.
+ *
+ * @example
+ * ```ts
+ * const FIELDS = fieldsOf<CapturePaymentInput>()(["payment_id", "amount", "captured_by", "idempotency_key"]);
+ * ```
+ */
+export function fieldsOf<TInput>() {
+  return <const TKeys extends ReadonlyArray<keyof TInput & string>>(
+    keys: TKeys &
+      (Exclude<keyof TInput, TKeys[number]> extends never
+        ? unknown
+        : MissingFields<Exclude<keyof TInput, TKeys[number]>>),
+  ): TKeys => keys;
+}
+
+/** The compile error of {@link fieldsOf} when the list leaves fields out. */
+type MissingFields<TMissing> = { "the field list leaves out": TMissing };

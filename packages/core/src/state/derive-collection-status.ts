@@ -1,4 +1,5 @@
 import { match } from "ts-pattern";
+import { heldByPayment, isLive } from "../money/ledger";
 import type { Payment, PaymentSession } from "../records/records";
 import type { PaymentCollectionStatus } from "../records/statuses";
 import { isCaptureClosed, isExpired } from "./payment-transitions";
@@ -34,10 +35,11 @@ export function deriveCollectionStatus(
   for (const payment of payments) {
     captured += payment.captured_amount;
     refunded += payment.refunded_amount;
+    const money = { ...payment, released_amount: payment.released_amount ?? 0 };
     if (isExpired(payment)) expired++;
-    else if (payment.canceled_at === null) {
+    else if (isLive(money)) {
       // A released remainder is no longer held.
-      authorized += payment.amount - (payment.released_amount ?? 0);
+      authorized += heldByPayment(money);
       released += payment.released_amount ?? 0;
       live++;
       if (isCaptureClosed(payment)) closedLive++;

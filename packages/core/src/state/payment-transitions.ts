@@ -1,3 +1,4 @@
+import { hasExpiredUncaptured } from "../money/ledger";
 import type { PaymentStatus } from "../records/statuses";
 
 /**
@@ -49,5 +50,5 @@ export function derivePaymentStatus(payment: PaymentAmounts): PaymentStatus {
 
 /** Whether the authorization lapsed with nothing captured: the payment holds nothing any more. */
 export function isExpired(payment: PaymentAmounts): boolean {
-  return (payment.expired_at ?? null) !== null && payment.captured_amount === 0;
+  return hasExpiredUncaptured(payment);
 }
