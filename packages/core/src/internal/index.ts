@@ -1,3 +1,10 @@
 // Helpers sibling packages share with the core; not part of the public API.
 export { isBefore, matchesFilter, paginate } from "../store/filter-rows";
-export { childrenOf, TABLE_NAMES, TABLE_PARENTS } from "../store/table-parents";
+export {
+  aggregateTables,
+  childrenOf,
+  type FieldKind,
+  TABLE_NAMES,
+  TABLES,
+  type TableDeclaration,
+} from "../store/tables";

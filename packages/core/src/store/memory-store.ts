@@ -9,7 +9,7 @@ import type {
   StoreTransaction,
   TableName,
 } from "./payment-store";
-import { childrenOf, TABLE_NAMES, TABLE_PARENTS } from "./table-parents";
+import { childrenOf, TABLE_NAMES, TABLES } from "./tables";
 
 type AnyRecord = StoreTables[TableName];
 const DELETED = Symbol("deleted");
@@ -20,7 +20,7 @@ type Write = AnyRecord | typeof DELETED;
  * and transactions that buffer their writes and apply them all at commit (or
  * none of them, when the work throws). Records are copied in and out, so a
  * caller mutating a returned record never changes the store. Deleting a row
- * deletes the rows that hang from it (TABLE_PARENTS), as the SQL stores'
+ * deletes the rows that hang from it (TABLES), as the SQL stores'
  * cascades do.
  *
  * @example
@@ -167,7 +167,7 @@ function copy<T>(value: T): T {
 
 // The fields rows hang from their parents by: a collection's or a payment's rows are looked up by them.
 const INDEXED_FIELDS = [
-  ...new Set(TABLE_NAMES.flatMap((table) => TABLE_PARENTS[table]?.field ?? [])),
+  ...new Set(TABLE_NAMES.flatMap((table) => TABLES[table].parent?.field ?? [])),
 ];
 
 /** Committed row ids by the fields the service looks rows up by (a collection's or a payment's rows). */

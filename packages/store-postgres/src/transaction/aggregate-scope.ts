@@ -1,4 +1,5 @@
 import type { TableName } from "@tender/core";
+import { TABLES } from "@tender/core/internal";
 import type { TransactionState } from "./transaction-state";
 
 function field(source: object | undefined, key: string): unknown {
@@ -53,19 +54,9 @@ export function parentOf(
   table: TableName,
   record: object,
 ): { table: "payment_collections" | "payments"; id: string } | undefined {
-  const id = (key: string) => {
-    const value = field(record, key);
-    return typeof value === "string" ? value : undefined;
-  };
-  if (table === "payment_sessions" || table === "payments") {
-    const collectionId = id("payment_collection_id");
-    return collectionId === undefined
-      ? undefined
-      : { table: "payment_collections", id: collectionId };
-  }
-  if (table === "captures" || table === "refunds") {
-    const paymentId = id("payment_id");
-    return paymentId === undefined ? undefined : { table: "payments", id: paymentId };
-  }
-  return undefined;
+  const link = TABLES[table].parent;
+  if (!link || (link.table !== "payment_collections" && link.table !== "payments"))
+    return undefined;
+  const id = field(record, link.field);
+  return typeof id === "string" ? { table: link.table, id } : undefined;
 }

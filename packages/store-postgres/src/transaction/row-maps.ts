@@ -1,17 +1,6 @@
 import type { StoreTables, TableName } from "@tender/core";
 
-export const TABLE_NAMES: readonly TableName[] = [
-  "payment_collections",
-  "payment_sessions",
-  "payments",
-  "captures",
-  "refunds",
-  "refund_reasons",
-  "account_holders",
-  "idempotency_keys",
-  "webhook_events",
-  "outbox_events",
-];
+export { TABLE_NAMES } from "@tender/core/internal";
 
 /** The tables whose rows belong to a payment collection's aggregate (and are loaded with it). */
 export const AGGREGATE_TABLES = [
