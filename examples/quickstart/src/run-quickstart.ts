@@ -86,4 +86,6 @@ export async function runQuickstart(options: QuickstartOptions = {}): Promise<vo
   if (next.status !== "authorized") throw new Error(`after the step: ${next.status}`);
   print(`   authorized again: ${showPayment(next.payment)}`);
   print(`   ${showCollection(await second.refresh())}`);
+  // Sends the last acknowledgements of delivered events and stops the outbox relay.
+  await tender.service.close();
 }

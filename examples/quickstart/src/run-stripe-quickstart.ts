@@ -76,6 +76,7 @@ export async function runStripeQuickstart(
     print(
       `   authorized again: payment ${afterChallenge.status}, ${formatAmount(afterChallenge.amount, "usd")}`,
     );
+    await service.close();
   } finally {
     server.close();
   }

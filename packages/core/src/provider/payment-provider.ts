@@ -182,6 +182,17 @@ export interface SavePaymentMethodInput {
  * and enforces every invariant, the provider only talks to its service.
  * Providers throw {@link ProviderError}s; they never return errors as values.
  *
+ * **Outcomes: definite or unknown.** A call that fails has failed
+ * *definitely* (nothing moved: a decline, a validation error, a request
+ * refused before it was sent) only when the provider throws a
+ * `ProviderError` with `definite: true` (and not `retryable`); the core then
+ * marks the capture, refund or authorization failed. Every other throw (a
+ * plain `Error`, a timeout, a reset connection, a retryable or unmarked
+ * `ProviderError`) is an *unknown* outcome: the money may have moved, so the
+ * row stays pending and reconcile sends the same request again with the same
+ * `idempotency_key`. A provider must therefore answer a repeated key with
+ * what the first call did, and never move money twice for one key.
+ *
  * @example
  * ```ts
  * const provider: PaymentProviderV1 = {
@@ -207,11 +218,20 @@ export interface PaymentProviderV1<
    */
   readonly "~types"?: { sessionData: TSessionData; nextAction: TNextAction };
 
+  /** Opens the payment at the provider for a session reserved by the core (key `<session>:initiate`). */
   initiatePayment(input: InitiatePaymentInput): Promise<ProviderPaymentResult>;
+  /** Changes an open payment (another amount or payment method; key `<session>:update:<version>`). */
   updatePayment(input: UpdatePaymentInput): Promise<ProviderPaymentResult>;
+  /**
+   * Authorizes (key `<session>:authorize:<attempt>`); a decline is an answer
+   * (`status: "error"`) or a definite ProviderError, never a plain throw.
+   */
   authorizePayment(input: AuthorizePaymentInput): Promise<ProviderPaymentResult>;
+  /** Captures `amount` (key: the capture id); `final` when it takes the rest of the authorization. */
   capturePayment(input: CapturePaymentInput): Promise<CapturePaymentResult>;
+  /** Refunds `amount` (key: the refund id); `pending` when accepted but not settled yet. */
   refundPayment(input: RefundPaymentInput): Promise<RefundPaymentResult>;
+  /** Releases an uncaptured authorization (key `<payment>:cancel`). */
   cancelPayment(input: PaymentDataInput): Promise<ProviderDataResult>;
   deletePayment(input: PaymentDataInput): Promise<ProviderDataResult>;
   retrievePayment(input: PaymentDataInput): Promise<ProviderDataResult>;
