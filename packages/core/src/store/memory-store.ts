@@ -1,5 +1,6 @@
 import { TenderError } from "../errors/tender-error";
 import type { OutboxEvent } from "../records/records";
+import { cloneRecord } from "./clone-record";
 import { matchesFilter, paginate } from "./filter-rows";
 import { KeyedMutex } from "./keyed-mutex";
 import type {
@@ -162,7 +163,7 @@ function duplicate(table: string, id: string): TenderError {
 }
 
 function copy<T>(value: T): T {
-  return value === undefined ? value : structuredClone(value);
+  return value === undefined ? value : cloneRecord(value);
 }
 
 // The fields rows hang from their parents by: a collection's or a payment's rows are looked up by them.

@@ -1,7 +1,11 @@
 import type { StoreTables, TableName } from "./payment-store";
 
-/** How a field is kept: the SQL stores map each kind to a column type. */
-export type FieldKind = "text" | "integer" | "bigint" | "timestamp" | "json";
+/**
+ * How a field is kept: the SQL stores map each kind to a column type. `json`
+ * is queryable structured data; `document` is JSON written once and read
+ * whole (an event's payload), kept as it was written, which is cheaper to store.
+ */
+export type FieldKind = "text" | "integer" | "bigint" | "timestamp" | "json" | "document";
 
 /** The row a row hangs from: its table, and the field holding that row's id. */
 export interface ParentLink<TTable extends TableName> {
@@ -184,7 +188,7 @@ export const TABLES: { readonly [K in TableName]: TableDeclaration<K> } = {
       name: "text",
       aggregate_id: "text",
       sequence: "bigint",
-      data: "json",
+      data: "document",
       attempts: "integer",
       available_at: "timestamp",
       claimed_until: "timestamp",

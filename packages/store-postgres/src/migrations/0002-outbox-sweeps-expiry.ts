@@ -31,9 +31,10 @@ export const PAYMENT_STATUSES_V2 = [
  * The transactional outbox, the marks the sweeps look for, and authorization
  * expiry: the `outbox_events` table (written in the same statement as the
  * change that caused each event, numbered in commit order per collection by
- * the collection's version), session provider calls in flight, `expired` payments and
- * collections, and partial indexes that let the sweeps find old pending rows
- * without scanning the tables.
+ * the collection's version; its payload is `json`, kept as written, since it
+ * is written once and read whole), session provider calls in flight,
+ * `expired` payments and collections, and partial indexes that let the
+ * sweeps find old pending rows without scanning the tables.
  */
 export const outboxSweepsExpiry: Migration = {
   version: 2,
@@ -70,15 +71,15 @@ CREATE TABLE ${s}.outbox_events (
   name text NOT NULL,
   aggregate_id text COLLATE "C" NOT NULL,
   sequence bigint NOT NULL CHECK (sequence >= 0),
-  data jsonb NOT NULL,
+  data json NOT NULL,
   attempts integer NOT NULL CHECK (attempts >= 0),
   available_at timestamptz(3) NOT NULL,
   claimed_until timestamptz(3),
   parked_at timestamptz(3),
   last_error text
 );
+-- Each collection's lane, in order: the relay's claim reads the head of every lane from it.
 CREATE UNIQUE INDEX outbox_events_aggregate_sequence_idx ON ${s}.outbox_events (aggregate_id, sequence);
-CREATE INDEX outbox_events_waiting_idx ON ${s}.outbox_events (aggregate_id, sequence) WHERE parked_at IS NULL;
 CREATE INDEX outbox_events_parked_idx ON ${s}.outbox_events (parked_at, sequence) WHERE parked_at IS NOT NULL;
 `,
 };

@@ -11,6 +11,7 @@ const SQL_TYPES = {
   integer: "integer",
   timestamptz: "timestamp with time zone",
   jsonb: "jsonb",
+  json: "json",
 } as const;
 
 // The tables and fields are declared once, in core; the migrations must build exactly those.

@@ -2,7 +2,7 @@ import type { TableName } from "@tender/core";
 import { type FieldKind, TABLES } from "@tender/core/internal";
 
 /** The SQL type of a column, as parameters are cast (`$1::timestamptz`). */
-export type ColumnType = "text" | "bigint" | "integer" | "timestamptz" | "jsonb";
+export type ColumnType = "text" | "bigint" | "integer" | "timestamptz" | "jsonb" | "json";
 
 const COLUMN_TYPES: Readonly<Record<FieldKind, ColumnType>> = {
   text: "text",
@@ -10,6 +10,7 @@ const COLUMN_TYPES: Readonly<Record<FieldKind, ColumnType>> = {
   bigint: "bigint",
   timestamp: "timestamptz",
   json: "jsonb",
+  document: "json",
 };
 
 const byTable = new Map<TableName, ReadonlyArray<readonly [string, ColumnType]>>();

@@ -16,6 +16,7 @@ export function encodeValue(type: ColumnType, value: unknown, column: string): E
       if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
       break;
     case "jsonb":
+    case "json":
       return JSON.stringify(value);
     case "bigint":
     case "integer":

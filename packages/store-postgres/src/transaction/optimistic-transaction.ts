@@ -7,12 +7,11 @@ import {
   type TableName,
   TenderError,
 } from "@tender/core";
-import { matchesFilter, paginate } from "@tender/core/internal";
+import { cloneRecord, matchesFilter, paginate } from "@tender/core/internal";
 import { isTransientConflict, toTenderError } from "../sql/database-error";
 import type { SqlRow } from "../sql/sql-driver";
 import { StaleAggregateError } from "./aggregate-cache";
 import { isScopedToHeldAggregates, parentOf } from "./aggregate-scope";
-import { cloneRecord } from "./clone-record";
 import { loadAggregate } from "./load-aggregate";
 import { planCommit } from "./plan-commit";
 import { isAggregateTable } from "./row-maps";
@@ -81,8 +80,11 @@ export class OptimisticTransaction implements StoreTransaction {
     const prior = this.state.writes[table].get(record.id);
     // A row deleted earlier in this transaction and inserted again is an update of the stored row.
     const kind = prior?.kind === "delete" ? "update" : "insert";
-    const staged = cloneRecord(record);
-    if (isOutboxEvent(staged)) staged.sequence = this.nextSequence(staged.aggregate_id);
+    // An event is written once and never read back in this transaction: it is numbered on a
+    // shallow copy and encoded at commit, before its payload can change (no deep copy of it).
+    const staged = isOutboxEvent(record)
+      ? { ...record, sequence: this.nextSequence(record.aggregate_id) }
+      : cloneRecord(record);
     this.state.stage(table, record.id, { kind, record: staged });
   }
 

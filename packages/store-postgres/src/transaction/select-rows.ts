@@ -58,7 +58,7 @@ function whereClause(table: TableName, filter: object | undefined, params: SqlPa
       conditions.push(`t."${field}" IS NULL`);
       continue;
     }
-    if (type === undefined || type === "jsonb" || type === "timestamptz") {
+    if (type === undefined || type === "jsonb" || type === "json" || type === "timestamptz") {
       throw new TenderError({
         code: "invalid_argument",
         message: `${table} cannot be filtered by ${field}; filter by id, text or integer fields, or a time field by { before: date }.`,

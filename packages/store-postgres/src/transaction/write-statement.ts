@@ -54,9 +54,26 @@ export function writeStatement(names: SqlNames, plan: CommitPlan): WriteStatemen
       );
     });
   }
-  plan.writes.forEach((write, index) => {
-    ctes.push(`w${index} AS (${rowWrite(names, write, source, params)})`);
-  });
+  // Inserts into one table go in one multi-row INSERT: one plan node however many rows
+  // (a commit's outbox events, say), instead of one CTE each.
+  const inserts = new Map<string, Extract<RowWritePlan, { kind: "insert" }>[]>();
+  const others: RowWritePlan[] = [];
+  for (const write of plan.writes) {
+    if (write.kind !== "insert") {
+      others.push(write);
+      continue;
+    }
+    const group = inserts.get(write.table);
+    if (group) group.push(write);
+    else inserts.set(write.table, [write]);
+  }
+  let index = 0;
+  for (const group of inserts.values()) {
+    ctes.push(`w${index++} AS (${insertRows(names, group, source, params)})`);
+  }
+  for (const write of others) {
+    ctes.push(`w${index++} AS (${rowWrite(names, write, source, params)})`);
+  }
   const result = source ? `SELECT count(*)::int AS ok FROM ${source}` : "SELECT 1 AS ok";
   return {
     text: `WITH ${ctes.join(",\n")}\n${result}`,
@@ -72,6 +89,24 @@ function versionBump(guard: GuardPlan, params: SqlParams): string {
 
 function assignments(values: ColumnValue[], params: SqlParams): string[] {
   return values.map((value) => `"${value.column}" = ${params.add(value.value, value.type)}`);
+}
+
+/** One INSERT of every row in `group` (rows of one table, all with the table's columns). */
+function insertRows(
+  names: SqlNames,
+  group: ReadonlyArray<Extract<RowWritePlan, { kind: "insert" }>>,
+  source: string | undefined,
+  params: SqlParams,
+): string {
+  const [first] = group;
+  if (!first) throw new Error("insertRows needs at least one row.");
+  const table = names.table(first.table);
+  const columns = first.values.map((value) => `"${value.column}"`).join(", ");
+  const rows = group.map(
+    (write) => `(${write.values.map((value) => params.add(value.value, value.type)).join(", ")})`,
+  );
+  if (!source) return `INSERT INTO ${table} (${columns}) VALUES ${rows.join(", ")}`;
+  return `INSERT INTO ${table} (${columns}) SELECT v.* FROM ${source} CROSS JOIN (VALUES ${rows.join(", ")}) AS v (${columns})`;
 }
 
 function rowWrite(
