@@ -1,9 +1,9 @@
-import type { PaymentProviderV1 } from "@tender/core";
+import { type PaymentProviderV1, ProviderError } from "@tender/core";
 import type Stripe from "stripe";
 import type { StripeIntentView } from "./map-stripe-status";
 import { toStripeAmount } from "./stripe-currency";
 import { toProviderError } from "./stripe-error";
-import { dataOf, intentIdOf, mustView, numberField, stringField } from "./stripe-intent-data";
+import { dataOf, intentIdOf, mustView, stringField } from "./stripe-intent-data";
 
 type Call = <T>(key: string | undefined, work: (stripe: Stripe) => Promise<T>) => Promise<T>;
 
@@ -17,8 +17,12 @@ interface MoneyMovementContext {
 
 /**
  * Capture, refund, cancel and delete on a PaymentIntent, each with the core's
- * idempotency key. A capture answered by a stored 500 asks Stripe what
- * happened before anything is sent again.
+ * idempotency key. Stripe replays a stored 5xx for the same key, so after one
+ * the provider asks Stripe whether this very movement happened (a capture by
+ * its own metadata marker on the intent, a refund by Tender's refund id in
+ * its metadata, a cancel by the intent's status), never by a total that
+ * another movement may have changed: it answers with what happened, or says
+ * nothing moved and the request must go again under a new key.
  */
 export function stripeMoneyMovements({
   id,
@@ -35,33 +39,27 @@ export function stripeMoneyMovements({
     async capturePayment(input) {
       const intentId = intentIdOf(input.data, id);
       const amountToCapture = toStripeAmount(input.amount, input.currency_code, { charge: false });
+      const marker = captureMarker(input.capture_id);
       const params: Stripe.PaymentIntentCaptureParams = {
         amount_to_capture: amountToCapture,
+        // Set in the same request as the capture: the intent itself says which captures happened.
+        metadata: { [marker]: String(amountToCapture) },
         ...(multicapture ? { final_capture: input.final } : {}),
       };
-      const capture = (key: string) =>
-        client().paymentIntents.capture(intentId, params, { idempotencyKey: key });
+      const api = client();
       try {
-        return {
-          data: { ...input.data, ...dataOf(mustView(await capture(input.idempotency_key), id)) },
-        };
+        const captured = await api.paymentIntents.capture(intentId, params, {
+          idempotencyKey: input.idempotency_key,
+        });
+        return { data: { ...input.data, ...dataOf(mustView(captured, id)) } };
       } catch (error) {
         const providerError = fail(error, input.idempotency_key);
-        if (providerError.code !== "api_error") throw providerError;
-        // Stripe replays a stored 500 for the same key, so ask the intent what happened.
-        const before = numberField(input.data, "amount_received") ?? 0;
-        const now = await retrieve(intentId);
-        if (now.amount_received >= before + input.amount)
-          return { data: { ...input.data, ...dataOf(now) } };
-        if (now.status !== "requires_capture" || now.amount_capturable < input.amount)
-          throw providerError;
-        // The first attempt finished without capturing: a new key cannot capture twice.
-        return call(`${input.idempotency_key}:after-5xx`, async () => ({
-          data: {
-            ...input.data,
-            ...dataOf(mustView(await capture(`${input.idempotency_key}:after-5xx`), id)),
-          },
-        }));
+        if (!answeredWith5xx(providerError)) throw providerError;
+        const intent = await call(undefined, (s) => s.paymentIntents.retrieve(intentId));
+        if (intent.metadata?.[marker] !== undefined) {
+          return { data: { ...input.data, ...dataOf(mustView(intent, id)) } };
+        }
+        throw nothingMoved(providerError, id, `capture ${input.capture_id}`);
       }
     },
 
@@ -74,8 +72,10 @@ export function stripeMoneyMovements({
         input.reason === "requested_by_customer"
           ? input.reason
           : undefined;
-      const refund = await call(input.idempotency_key, (s) =>
-        s.refunds.create(
+      let refund: Stripe.Refund;
+      const api = client();
+      try {
+        refund = await api.refunds.create(
           {
             payment_intent: intentId,
             amount,
@@ -88,8 +88,14 @@ export function stripeMoneyMovements({
             },
           },
           { idempotencyKey: input.idempotency_key },
-        ),
-      );
+        );
+      } catch (error) {
+        const providerError = fail(error, input.idempotency_key);
+        if (!answeredWith5xx(providerError)) throw providerError;
+        const found = await findRefund(call, intentId, input.refund_id);
+        if (found === undefined) throw nothingMoved(providerError, id, `refund ${input.refund_id}`);
+        refund = found;
+      }
       const status =
         refund.status === "succeeded"
           ? "succeeded"
@@ -111,17 +117,21 @@ export function stripeMoneyMovements({
         reasonInput === "duplicate" || reasonInput === "fraudulent" || reasonInput === "abandoned"
           ? reasonInput
           : "requested_by_customer";
-      const canceled = await call(input.idempotency_key, async (s) =>
-        mustView(
-          await s.paymentIntents.cancel(
-            intentId,
-            { cancellation_reason: reason },
-            input.idempotency_key ? { idempotencyKey: input.idempotency_key } : {},
-          ),
-          id,
-        ),
-      );
-      return { data: { ...input.data, ...dataOf(canceled) } };
+      const api = client();
+      try {
+        const canceled = await api.paymentIntents.cancel(
+          intentId,
+          { cancellation_reason: reason },
+          input.idempotency_key ? { idempotencyKey: input.idempotency_key } : {},
+        );
+        return { data: { ...input.data, ...dataOf(mustView(canceled, id)) } };
+      } catch (error) {
+        const providerError = fail(error, input.idempotency_key);
+        if (!answeredWith5xx(providerError)) throw providerError;
+        const after = await retrieve(intentId);
+        if (after.status === "canceled") return { data: { ...input.data, ...dataOf(after) } };
+        throw nothingMoved(providerError, id, `the cancel of ${intentId}`);
+      }
     },
 
     async deletePayment(input) {
@@ -137,4 +147,56 @@ export function stripeMoneyMovements({
       return { data: { ...input.data, ...dataOf(canceled) } };
     },
   };
+}
+
+/** The metadata key a capture sets on its intent (Stripe keys are at most 40 characters). */
+export function captureMarker(captureId: string): string {
+  return `tc_${captureId}`.slice(0, 40);
+}
+
+/** A 5xx answer: Stripe stored it for the key and replays it to the same key. */
+export function answeredWith5xx(error: ProviderError): boolean {
+  return error.code === "api_error" && (error.statusCode ?? 500) >= 500;
+}
+
+/** Stripe's records show the request did not happen: it goes again under a new key. */
+export function nothingMoved(
+  cause: ProviderError,
+  providerId: string,
+  what: string,
+): ProviderError {
+  return new ProviderError({
+    providerId,
+    code: "api_error",
+    retryable: true,
+    retryUnderNewKey: true,
+    message: `Stripe answered ${what} with a server error, which it replays for key ${cause.idempotencyKey ?? "(none)"}; Stripe's own records show it did not happen, so it goes again under a new key.`,
+    ...(cause.statusCode !== undefined ? { statusCode: cause.statusCode } : {}),
+    ...(cause.requestId ? { requestId: cause.requestId } : {}),
+    ...(cause.idempotencyKey ? { idempotencyKey: cause.idempotencyKey } : {}),
+    cause,
+  });
+}
+
+/** Tender's refund at Stripe, found by the refund id it carries in its metadata. */
+async function findRefund(
+  call: Call,
+  intentId: string,
+  refundId: string,
+): Promise<Stripe.Refund | undefined> {
+  let startingAfter: string | undefined;
+  for (;;) {
+    const page = await call(undefined, (s) =>
+      s.refunds.list({
+        payment_intent: intentId,
+        limit: 100,
+        ...(startingAfter ? { starting_after: startingAfter } : {}),
+      }),
+    );
+    const found = page.data.find((refund) => refund.metadata?.tender_refund_id === refundId);
+    if (found) return found;
+    const last = page.data.at(-1);
+    if (!page.has_more || last === undefined) return undefined;
+    startingAfter = last.id;
+  }
 }

@@ -6,7 +6,7 @@ import { lazyStripeClient, webhookSecrets } from "./stripe-client";
 import { toStripeAmount } from "./stripe-currency";
 import { refusedBeforeSending, toProviderError } from "./stripe-error";
 import { dataOf, intentIdOf, mustView, stringField, userFields } from "./stripe-intent-data";
-import { stripeMoneyMovements } from "./stripe-money-movements";
+import { answeredWith5xx, nothingMoved, stripeMoneyMovements } from "./stripe-money-movements";
 import { readStripeWebhook } from "./stripe-webhook";
 
 /** Payment-method families Stripe offers through PaymentIntents; any other Stripe type string works too. */
@@ -150,13 +150,21 @@ export function stripe<const TId extends string = "stripe">(
           ? { setup_future_usage: futureUsage }
           : {}),
       };
-      const intent = await call(input.idempotency_key, async (s) =>
-        mustView(
-          await s.paymentIntents.create(params, { idempotencyKey: input.idempotency_key }),
-          id,
-        ),
-      );
-      return toProviderResult(intent, userFields(input.data));
+      const api = client();
+      try {
+        const intent = await api.paymentIntents.create(params, {
+          idempotencyKey: input.idempotency_key,
+        });
+        return toProviderResult(mustView(intent, id), userFields(input.data));
+      } catch (error) {
+        const providerError = fail(error, input.idempotency_key);
+        // A stored 5xx replays for this key. An intent that may have been made anyway holds
+        // no money (nothing is confirmed on it), so the next attempt may make another.
+        if (answeredWith5xx(providerError)) {
+          throw nothingMoved(providerError, id, `the PaymentIntent for ${input.session_id}`);
+        }
+        throw providerError;
+      }
     },
 
     async updatePayment(input) {
@@ -171,21 +179,30 @@ export function stripe<const TId extends string = "stripe">(
       ) {
         return toProviderResult(current, userFields(input.data));
       }
-      const intent = await call(input.idempotency_key, async (s) =>
-        mustView(
-          await s.paymentIntents.update(
-            intentId,
-            {
-              amount,
-              currency: input.currency_code,
-              ...(paymentMethod ? { payment_method: paymentMethod } : {}),
-            },
-            { idempotencyKey: input.idempotency_key },
-          ),
-          id,
-        ),
-      );
-      return toProviderResult(intent, userFields(input.data));
+      const api = client();
+      try {
+        const intent = await api.paymentIntents.update(
+          intentId,
+          {
+            amount,
+            currency: input.currency_code,
+            ...(paymentMethod ? { payment_method: paymentMethod } : {}),
+          },
+          { idempotencyKey: input.idempotency_key },
+        );
+        return toProviderResult(mustView(intent, id), userFields(input.data));
+      } catch (error) {
+        const providerError = fail(error, input.idempotency_key);
+        if (!answeredWith5xx(providerError)) throw providerError;
+        // A stored 5xx replays for this key: the intent says whether the update happened.
+        const after = await retrieve(intentId);
+        const applied =
+          after.amount === input.amount &&
+          after.currency === input.currency_code &&
+          (!paymentMethod || after.payment_method === paymentMethod);
+        if (applied) return toProviderResult(after, userFields(input.data));
+        throw nothingMoved(providerError, id, `the update of ${intentId}`);
+      }
     },
 
     async authorizePayment(input) {
@@ -204,8 +221,9 @@ export function stripe<const TId extends string = "stripe">(
       }
       const returnUrl =
         stringField(input.context, "return_url") ?? stringField(input.data, "return_url");
+      const api = client();
       try {
-        const confirmed = await client().paymentIntents.confirm(
+        const confirmed = await api.paymentIntents.confirm(
           intentId,
           {
             payment_method: paymentMethod,
@@ -221,7 +239,15 @@ export function stripe<const TId extends string = "stripe">(
           const failed = viewIntent(error.payment_intent);
           if (failed) return declined(failed, error, input.data);
         }
-        throw fail(error, input.idempotency_key);
+        const providerError = fail(error, input.idempotency_key);
+        if (!answeredWith5xx(providerError)) throw providerError;
+        // Stripe replays a stored 5xx for this key: the intent says whether the confirm happened.
+        const after = await retrieve(intentId);
+        const untouched =
+          after.status === "requires_confirmation" ||
+          (after.status === "requires_payment_method" && after.last_payment_error === null);
+        if (untouched) throw nothingMoved(providerError, id, `the confirm of ${intentId}`);
+        return toProviderResult(after, userFields(input.data));
       }
     },
 

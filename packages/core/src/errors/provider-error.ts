@@ -14,6 +14,14 @@ export interface ProviderErrorOptions {
    * happened. Default false: when in doubt, say nothing.
    */
   definite?: boolean;
+  /**
+   * Nothing moved under this idempotency key, and the provider will not take
+   * the key again: it stored a failure for it and replays that failure (a
+   * stored 5xx). The provider checked its own records before saying so. The
+   * core keeps the row pending, records the next attempt's key on it and
+   * sends the request again under that key (at once, then reconcile does).
+   */
+  retryUnderNewKey?: boolean;
   statusCode?: number;
   /** The provider's own error code (a decline code, say), kept as the provider said it. */
   providerCode?: string;
@@ -44,6 +52,8 @@ export class ProviderError extends TenderError {
   readonly providerId: string;
   /** The provider is sure nothing moved (see {@link ProviderErrorOptions.definite}). */
   readonly definite: boolean;
+  /** Nothing moved under this key and it cannot be used again (see {@link ProviderErrorOptions.retryUnderNewKey}). */
+  readonly retryUnderNewKey: boolean;
   readonly statusCode: number | undefined;
   readonly providerCode: string | undefined;
   readonly declineCode: string | undefined;
@@ -66,6 +76,7 @@ export class ProviderError extends TenderError {
     this.name = "ProviderError";
     this.providerId = options.providerId;
     this.definite = options.definite === true && options.retryable !== true;
+    this.retryUnderNewKey = options.retryUnderNewKey === true;
     this.statusCode = options.statusCode;
     this.providerCode = options.providerCode;
     this.declineCode = options.declineCode;
@@ -86,6 +97,16 @@ export class ProviderError extends TenderError {
    * may have moved.
    */
   static isDefiniteFailure(value: unknown): value is ProviderError {
-    return ProviderError.isProviderError(value) && value.definite === true && !value.retryable;
+    return (
+      ProviderError.isProviderError(value) &&
+      value.definite === true &&
+      !value.retryable &&
+      !value.retryUnderNewKey
+    );
+  }
+
+  /** Whether the provider says nothing moved and the request must go again under a new key. */
+  static needsNewKey(value: unknown): value is ProviderError {
+    return ProviderError.isProviderError(value) && value.retryUnderNewKey === true;
   }
 }

@@ -193,6 +193,15 @@ export interface SavePaymentMethodInput {
  * `idempotency_key`. A provider must therefore answer a repeated key with
  * what the first call did, and never move money twice for one key.
  *
+ * **A key the provider will not take again.** Some services store a failure
+ * for a key and replay it (Stripe replays a 5xx for the same key), so the
+ * request can never succeed under that key. After such an answer the
+ * provider asks its own records whether this request's movement happened
+ * (by an id of the record it sent, never inferred from a total): if it did,
+ * it answers with it; if nothing moved, it throws a `ProviderError` with
+ * `retryUnderNewKey: true`. The core then records the next attempt's key on
+ * the row (`<key>:attempt-<n>`) and sends the request again under it.
+ *
  * @example
  * ```ts
  * const provider: PaymentProviderV1 = {
@@ -227,11 +236,11 @@ export interface PaymentProviderV1<
    * (`status: "error"`) or a definite ProviderError, never a plain throw.
    */
   authorizePayment(input: AuthorizePaymentInput): Promise<ProviderPaymentResult>;
-  /** Captures `amount` (key: the capture id); `final` when it takes the rest of the authorization. */
+  /** Captures `amount` (key: the capture id, then `:attempt-<n>`); `final` when it takes the rest of the authorization. */
   capturePayment(input: CapturePaymentInput): Promise<CapturePaymentResult>;
-  /** Refunds `amount` (key: the refund id); `pending` when accepted but not settled yet. */
+  /** Refunds `amount` (key: the refund id, then `:attempt-<n>`); `pending` when accepted but not settled yet. */
   refundPayment(input: RefundPaymentInput): Promise<RefundPaymentResult>;
-  /** Releases an uncaptured authorization (key `<payment>:cancel`). */
+  /** Releases an uncaptured authorization (key `<payment>:cancel`, then `:attempt-<n>`). */
   cancelPayment(input: PaymentDataInput): Promise<ProviderDataResult>;
   deletePayment(input: PaymentDataInput): Promise<ProviderDataResult>;
   retrievePayment(input: PaymentDataInput): Promise<ProviderDataResult>;

@@ -114,6 +114,11 @@ export interface Payment extends BaseRecord {
   canceled_at: Date | null;
   /** Set while a cancel is in flight at the provider; the payment still holds its amount. */
   cancel_started_at: Date | null;
+  /**
+   * Cancel attempts sent to the provider (0 until the first): attempt n goes
+   * under the key `<payment id>:cancel` (n = 1) or `<payment id>:cancel:attempt-<n>`.
+   */
+  cancel_attempt: number;
   /** When the authorization lapsed uncaptured (past `capture_before`): the payment is `expired`. */
   expired_at: Date | null;
   /** When `payment.authorization_expiring` was emitted for it (once). */

@@ -94,6 +94,7 @@ export async function applySessionResult(
       captured_at: null,
       canceled_at: null,
       cancel_started_at: null,
+      cancel_attempt: 0,
       expired_at: null,
       expiry_warned_at: null,
       metadata: null,

@@ -100,6 +100,20 @@ export const authorizeStep: ProviderStep<
       context: session.context,
       idempotency_key: `${session.id}:authorize:${session.authorization_attempt}`,
     }),
+  // Nothing moved under this attempt's key, which the provider will not take again: the
+  // next attempt keeps the hold and goes under the next key.
+  async renew(ctx, { tx }, session) {
+    await lockCollection(tx, session.payment_collection_id);
+    const current = await mustGet(tx, "payment_sessions", session.id);
+    const inFlight = current.authorization_started_at !== null && current.payment_id === null;
+    if (!inFlight || current.authorization_attempt !== session.authorization_attempt) {
+      return undefined;
+    }
+    return tx.update("payment_sessions", session.id, {
+      authorization_attempt: current.authorization_attempt + 1,
+      updated_at: ctx.now(),
+    });
+  },
   async succeeded(ctx, uow, session, result) {
     return { returns: await bookAuthorization(ctx, uow, session, result) };
   },

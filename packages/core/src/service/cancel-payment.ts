@@ -1,6 +1,7 @@
 import { TenderError } from "../errors/tender-error";
 import type { ProviderDataResult } from "../provider/payment-provider";
 import type { Payment } from "../records/records";
+import { attemptKey } from "./attempt-key";
 import { outcomeUnknown } from "./outcome-unknown";
 import { type ProviderStep, type Reservation, runProviderStep } from "./provider-step";
 import {
@@ -45,8 +46,10 @@ export async function cancelPayment(
           details: { payment_id: payment.id },
         });
       }
+      // Each cancel is a new attempt with its own key: a refusal stored for an earlier one is not replayed.
       const reserved = await tx.update("payments", payment.id, {
         cancel_started_at: ctx.now(),
+        cancel_attempt: payment.cancel_attempt + 1,
         updated_at: ctx.now(),
       });
       return { reserved };
@@ -56,13 +59,14 @@ export async function cancelPayment(
 
 /**
  * The cancel step: the provider releases the authorization (key
- * `<payment id>:cancel`). A definite refusal clears the reservation; an
- * unknown outcome keeps the payment marked as canceling until reconcile.
+ * `<payment id>:cancel` for the first attempt, `:attempt-<n>` after). A
+ * definite refusal clears the reservation; an unknown outcome keeps the
+ * payment marked as canceling until reconcile.
  */
 export const cancelStep: ProviderStep<Payment, ProviderDataResult, Payment> = {
   provider: (ctx, payment) => getProvider(ctx, payment.provider_id),
   call: (provider, payment) =>
-    provider.cancelPayment({ data: payment.data, idempotency_key: `${payment.id}:cancel` }),
+    provider.cancelPayment({ data: payment.data, idempotency_key: cancelKey(payment) }),
   async succeeded(ctx, uow, payment, { data }) {
     const collection = await lockCollection(uow.tx, payment.payment_collection_id);
     const current = await mustGet(uow.tx, "payments", payment.id);
@@ -92,6 +96,16 @@ export const cancelStep: ProviderStep<Payment, ProviderDataResult, Payment> = {
     }
     return { throws: error };
   },
+  async renew(ctx, { tx }, payment) {
+    await lockCollection(tx, payment.payment_collection_id);
+    const current = await mustGet(tx, "payments", payment.id);
+    const inFlight = current.cancel_started_at !== null && current.canceled_at === null;
+    if (!inFlight || current.cancel_attempt !== payment.cancel_attempt) return undefined;
+    return tx.update("payments", payment.id, {
+      cancel_attempt: current.cancel_attempt + 1,
+      updated_at: ctx.now(),
+    });
+  },
   unknown: (payment, error) =>
     outcomeUnknown({
       providerId: payment.provider_id,
@@ -101,6 +115,11 @@ export const cancelStep: ProviderStep<Payment, ProviderDataResult, Payment> = {
       cause: error,
     }),
 };
+
+/** The idempotency key of a payment's current cancel attempt. */
+export function cancelKey(payment: Payment): string {
+  return attemptKey(`${payment.id}:cancel`, Math.max(1, payment.cancel_attempt));
+}
 
 export function cancelInFlight(payment: Payment): TenderError {
   return new TenderError({

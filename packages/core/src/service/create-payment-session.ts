@@ -4,6 +4,7 @@ import { normalizeCurrencyCode } from "../money/currencies";
 import type { ProviderPaymentResult } from "../provider/payment-provider";
 import { generateId } from "../records/generate-id";
 import type { PaymentCollection, PaymentSession, SessionProviderCall } from "../records/records";
+import { nextAttemptKey } from "./attempt-key";
 import { outcomeUnknown } from "./outcome-unknown";
 import { type ProviderStep, type Reservation, runProviderStep } from "./provider-step";
 import {
@@ -12,6 +13,7 @@ import {
   mustGet,
   refreshCollection,
   type ServiceContext,
+  type UnitOfWork,
 } from "./service-context";
 import {
   fieldsOf,
@@ -119,6 +121,26 @@ function callRequest(session: PaymentSession, call: SessionProviderCall) {
   };
 }
 
+/**
+ * Records the next attempt's key on a session's reserved call when the
+ * provider said nothing moved under the current one and will not take it
+ * again; undefined when that call is no longer in flight.
+ */
+async function renewProviderCall(
+  ctx: ServiceContext,
+  { tx }: UnitOfWork,
+  session: PaymentSession,
+): Promise<PaymentSession | undefined> {
+  await lockCollection(tx, session.payment_collection_id);
+  const current = await tx.get("payment_sessions", session.id);
+  const call = current?.provider_call;
+  if (!call || call.idempotency_key !== session.provider_call?.idempotency_key) return undefined;
+  return tx.update("payment_sessions", session.id, {
+    provider_call: { ...call, idempotency_key: nextAttemptKey(call.idempotency_key) },
+    updated_at: ctx.now(),
+  });
+}
+
 /** A session's reserved call, or the error for a session that has none (it was settled already). */
 function reservedCall(session: PaymentSession): SessionProviderCall {
   if (session.provider_call === null) {
@@ -165,6 +187,7 @@ export const initiateStep: ProviderStep<PaymentSession, ProviderPaymentResult, P
     }
     return { throws: error };
   },
+  renew: renewProviderCall,
   unknown: (session, error) =>
     outcomeUnknown({
       providerId: session.provider_id,
@@ -217,6 +240,7 @@ export const updateStep: ProviderStep<PaymentSession, ProviderPaymentResult, Pay
     }
     return { throws: error };
   },
+  renew: renewProviderCall,
   unknown: (session, error) =>
     outcomeUnknown({
       providerId: session.provider_id,

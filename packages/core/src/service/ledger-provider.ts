@@ -55,6 +55,15 @@ export interface LedgerProvider extends ScriptedProvider<"processor"> {
   failAfterMoving(movement: Movement, error: Error): void;
   /** The next call to `movement` throws `error` before doing anything. */
   failBeforeMoving(movement: Movement, error: Error): void;
+  /**
+   * The next call to `movement` (after those queued before) fails with a 500 that the processor stores
+   * for its key, as Stripe does: the same key replays it. Nothing moves
+   * (unless `applied`: then the money moves and only the answer is the 500).
+   * A replayed failure makes the provider ask its ledger whether the record
+   * moved: it answers with the movement, or says nothing moved and the
+   * request must go again under a new key (`retryUnderNewKey`).
+   */
+  failStored(movement: Movement, options?: { applied?: boolean }): void;
   /** What the ledger says moved, per movement kind. */
   total(movement: Movement): number;
 }
@@ -64,6 +73,8 @@ export function ledgerProvider(): LedgerProvider {
   const answers = new Map<string, unknown>();
   const after = new Map<Movement, Error>();
   const before = new Map<Movement, Error>();
+  const stored = new Map<Movement, Array<{ applied: boolean }>>();
+  const storedFailures = new Set<string>();
 
   function move<TAnswer>(
     movement: Movement,
@@ -76,6 +87,28 @@ export function ledgerProvider(): LedgerProvider {
     if (failFirst) {
       before.delete(movement);
       throw failFirst;
+    }
+    const storeFailure = stored.get(movement)?.[0];
+    if (storeFailure && !answers.has(key) && !storedFailures.has(key)) {
+      stored.get(movement)?.shift();
+      storedFailures.add(key);
+      if (storeFailure.applied) {
+        ledger.push({ movement, key, amount, record });
+        answers.set(key, answer);
+      }
+    }
+    if (storedFailures.has(key)) {
+      // The 500 stored for this key (now or replayed): the provider asks its own records
+      // whether this record moved, under any key.
+      const moved = ledger.find((entry) => entry.movement === movement && entry.record === record);
+      if (moved) return answers.get(moved.key) as TAnswer;
+      throw new ProviderError({
+        providerId: "processor",
+        code: "api_error",
+        message: `The processor answered 500 for key ${key} and nothing moved for ${record}; it will not take the key again.`,
+        retryable: true,
+        retryUnderNewKey: true,
+      });
     }
     if (answers.has(key)) {
       // A repeated key: the first call's answer, and nothing moves again.
@@ -116,15 +149,25 @@ export function ledgerProvider(): LedgerProvider {
         status: "succeeded" as const,
         data: input.data,
       }),
+    // One cancel per payment: the record is the payment's processor id in its data.
     cancel: (input) =>
-      move("cancel", input.idempotency_key ?? "cancel", input.idempotency_key ?? "", 0, {
-        data: input.data,
-      }),
+      move(
+        "cancel",
+        input.idempotency_key ?? "cancel",
+        String(input.data.processor_id ?? input.idempotency_key),
+        0,
+        { data: input.data },
+      ),
   });
   return Object.assign(provider, {
     ledger,
     failAfterMoving: (movement: Movement, error: Error) => void after.set(movement, error),
     failBeforeMoving: (movement: Movement, error: Error) => void before.set(movement, error),
+    failStored: (movement: Movement, options: { applied?: boolean } = {}) =>
+      void stored.set(movement, [
+        ...(stored.get(movement) ?? []),
+        { applied: options.applied === true },
+      ]),
     total: (movement: Movement) =>
       ledger.filter((entry) => entry.movement === movement).reduce((sum, e) => sum + e.amount, 0),
   });

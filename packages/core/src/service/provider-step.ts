@@ -40,15 +40,28 @@ export interface ProviderStep<TReserved, TAnswer, TResult> {
   ): Promise<Settled<TResult>>;
   /** The error for an unknown outcome: the row stays pending, holding its amount, until reconcile. */
   unknown(reserved: TReserved, error: unknown): TenderError;
+  /**
+   * Records the next attempt's idempotency key on the reserved row, under the
+   * lock, when the provider said nothing moved but will not take the key
+   * again (a stored 5xx). Returns the row as renewed, or undefined when it is
+   * no longer pending under that key (settled, or renewed by someone else).
+   * A step without it leaves such a row pending, as for an unknown outcome.
+   */
+  renew?(ctx: ServiceContext, uow: UnitOfWork, reserved: TReserved): Promise<TReserved | undefined>;
 }
 
 /** How a provider call ended: answered, refused for certain, or unknown (the money may have moved). */
 export type CallOutcome<TAnswer> =
   | { kind: "answered"; answer: TAnswer }
   | { kind: "refused"; error: ProviderError }
+  | { kind: "new_key"; error: ProviderError }
   | { kind: "unknown"; error: unknown };
 
-/** Calls the provider and classifies the outcome: only a definite ProviderError is a refusal. */
+/**
+ * Calls the provider and classifies the outcome: only a definite ProviderError
+ * is a refusal; one that says nothing moved under a key the provider will not
+ * take again asks for a new key.
+ */
 export async function callProvider<TReserved, TAnswer, TResult>(
   step: ProviderStep<TReserved, TAnswer, TResult>,
   provider: PaymentProviderV1,
@@ -58,6 +71,7 @@ export async function callProvider<TReserved, TAnswer, TResult>(
     return { kind: "answered", answer: await step.call(provider, reserved) };
   } catch (error) {
     if (ProviderError.isDefiniteFailure(error)) return { kind: "refused", error };
+    if (ProviderError.needsNewKey(error)) return { kind: "new_key", error };
     return { kind: "unknown", error };
   }
 }
@@ -82,7 +96,7 @@ export async function runProviderStep<TReserved, TAnswer, TResult>(
       // A local provider is bookkeeping in this process: call it and book its answer in one commit.
       const outcome = await callProvider(step, provider, reservation.reserved);
       // A local provider moved nothing outside this process: an unknown outcome rolls everything back.
-      if (outcome.kind === "unknown") throw outcome.error;
+      if (outcome.kind === "unknown" || outcome.kind === "new_key") throw outcome.error;
       return finalize(ctx, uow, step, reservation.reserved, outcome);
     },
   );
@@ -91,19 +105,39 @@ export async function runProviderStep<TReserved, TAnswer, TResult>(
   return unwrap(first);
 }
 
+/** Calls under one reservation before a renewed key is left to reconcile. */
+const CALLS_PER_SETTLE = 2;
+
 /**
  * Calls the provider for a reserved row and finalizes: what a step does after
  * its reserving commit, and what reconcile does for a row left pending (with
- * the same idempotency key, so the provider never moves money twice).
+ * the key recorded on the row, so the provider never moves money twice).
+ * When the provider says nothing moved under a key it will not take again,
+ * the next attempt's key is recorded on the row and the request sent again
+ * under it, once here; after that the row stays pending for reconcile.
  */
 export async function settleReserved<TReserved, TAnswer, TResult>(
   ctx: ServiceContext,
   step: ProviderStep<TReserved, TAnswer, TResult>,
   reserved: TReserved,
 ): Promise<TResult> {
-  const outcome = await callProvider(step, step.provider(ctx, reserved), reserved);
-  if (outcome.kind === "unknown") throw step.unknown(reserved, outcome.error);
-  return unwrap(await inTransaction(ctx, (uow) => finalize(ctx, uow, step, reserved, outcome)));
+  let current = reserved;
+  for (let call = 1; ; call++) {
+    const outcome = await callProvider(step, step.provider(ctx, current), current);
+    if (outcome.kind === "unknown") throw step.unknown(current, outcome.error);
+    if (outcome.kind === "new_key") {
+      const renew = step.renew;
+      const renewed = renew
+        ? await inTransaction(ctx, (uow) => renew(ctx, uow, current))
+        : undefined;
+      if (renewed === undefined || call >= CALLS_PER_SETTLE) {
+        throw step.unknown(renewed ?? current, outcome.error);
+      }
+      current = renewed;
+      continue;
+    }
+    return unwrap(await inTransaction(ctx, (uow) => finalize(ctx, uow, step, current, outcome)));
+  }
 }
 
 function finalize<TReserved, TAnswer, TResult>(
@@ -111,7 +145,7 @@ function finalize<TReserved, TAnswer, TResult>(
   uow: UnitOfWork,
   step: ProviderStep<TReserved, TAnswer, TResult>,
   reserved: TReserved,
-  outcome: Exclude<CallOutcome<TAnswer>, { kind: "unknown" }>,
+  outcome: Extract<CallOutcome<TAnswer>, { kind: "answered" | "refused" }>,
 ): Promise<Settled<TResult>> {
   return outcome.kind === "answered"
     ? step.succeeded(ctx, uow, reserved, outcome.answer)

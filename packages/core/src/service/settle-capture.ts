@@ -2,6 +2,7 @@ import { releasedAfterCapture } from "../money/ledger";
 import type { CapturePaymentResult } from "../provider/payment-provider";
 import type { Capture, Payment } from "../records/records";
 import { derivePaymentStatus, isCaptureClosed } from "../state/payment-transitions";
+import { nextAttemptKey } from "./attempt-key";
 import { errorSummary } from "./error-summary";
 import { outcomeUnknown } from "./outcome-unknown";
 import type { ProviderStep } from "./provider-step";
@@ -46,6 +47,19 @@ export const captureStep: ProviderStep<ReservedCapture, CapturePaymentResult, Pa
       });
     }
     return { throws: error };
+  },
+  async renew(ctx, { tx }, reserved) {
+    const { payment, capture } = reserved;
+    await lockCollection(tx, payment.payment_collection_id);
+    const current = await mustGet(tx, "captures", capture.id);
+    if (current.status !== "pending" || current.idempotency_key !== capture.idempotency_key) {
+      return undefined;
+    }
+    const renewed = await tx.update("captures", capture.id, {
+      idempotency_key: nextAttemptKey(capture.idempotency_key),
+      updated_at: ctx.now(),
+    });
+    return { ...reserved, capture: renewed };
   },
   unknown: ({ payment, capture }, error) =>
     outcomeUnknown({

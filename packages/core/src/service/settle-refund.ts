@@ -2,6 +2,7 @@ import { TenderError } from "../errors/tender-error";
 import type { RefundPaymentResult } from "../provider/payment-provider";
 import type { Payment, PaymentCollection, Refund } from "../records/records";
 import { derivePaymentStatus } from "../state/payment-transitions";
+import { nextAttemptKey } from "./attempt-key";
 import { errorSummary } from "./error-summary";
 import { outcomeUnknown } from "./outcome-unknown";
 import type { ProviderStep } from "./provider-step";
@@ -44,6 +45,19 @@ export const refundStep: ProviderStep<ReservedRefund, RefundPaymentResult, Payme
       error: errorSummary(error),
     });
     return { throws: error };
+  },
+  async renew(ctx, { tx }, reserved) {
+    const { payment, refund } = reserved;
+    await lockCollection(tx, payment.payment_collection_id);
+    const current = await mustGet(tx, "refunds", refund.id);
+    if (current.status !== "pending" || current.idempotency_key !== refund.idempotency_key) {
+      return undefined;
+    }
+    const renewed = await tx.update("refunds", refund.id, {
+      idempotency_key: nextAttemptKey(refund.idempotency_key),
+      updated_at: ctx.now(),
+    });
+    return { ...reserved, refund: renewed };
   },
   unknown: ({ payment, refund }, error) =>
     outcomeUnknown({

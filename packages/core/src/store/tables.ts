@@ -93,6 +93,7 @@ export const TABLES: { readonly [K in TableName]: TableDeclaration<K> } = {
       captured_at: "timestamp",
       canceled_at: "timestamp",
       cancel_started_at: "timestamp",
+      cancel_attempt: "integer",
       expired_at: "timestamp",
       expiry_warned_at: "timestamp",
       metadata: "json",

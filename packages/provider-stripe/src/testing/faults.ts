@@ -7,8 +7,13 @@
  * ```
  */
 export type FakeFault =
-  /** 500 `api_error`; stored for the idempotency key, as Stripe stores its 5xx answers. */
-  | { type: "server_error" }
+  /**
+   * 500 `api_error`; stored for the idempotency key, as Stripe stores its 5xx
+   * answers, so the same key replays it. Nothing is applied unless `applied`:
+   * then the request took effect and only its answer is the 500 (Stripe says
+   * a 5xx may rarely mean that), so only the object itself tells.
+   */
+  | { type: "server_error"; applied?: boolean }
   /** 429 `rate_limit` before anything runs; nothing is applied or stored. */
   | { type: "rate_limited"; retryAfterSeconds?: number }
   /** The request is applied and its answer stored, but the client sees a network error. */

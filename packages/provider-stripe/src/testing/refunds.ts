@@ -117,6 +117,38 @@ export const refundRoutes: FakeRoute[] = [
     },
   },
   {
+    // Newest first, as Stripe lists; `payment_intent` or `charge` narrows it, `starting_after` pages.
+    method: "GET",
+    path: "/v1/refunds",
+    params: new Set(["payment_intent", "charge", "limit", "starting_after", "ending_before"]),
+    handle(context, request) {
+      const intentId = optionalString(request.params, "payment_intent");
+      const chargeId = optionalString(request.params, "charge");
+      const limit = optionalInteger(request.params, "limit") ?? 10;
+      if (limit < 1 || limit > 100) {
+        throw invalidParam("This value must be between 1 and 100.", { param: "limit" });
+      }
+      const after = optionalString(request.params, "starting_after");
+      let matching = [...context.state.refunds.values()]
+        .filter((refund) => !intentId || refund.payment_intent === intentId)
+        .filter((refund) => !chargeId || refund.charge === chargeId)
+        .reverse();
+      if (after !== undefined && after !== null) {
+        const index = matching.findIndex((refund) => refund.id === after);
+        if (index < 0) throw resourceMissing("refund", after, "starting_after");
+        matching = matching.slice(index + 1);
+      }
+      return {
+        body: {
+          object: "list",
+          data: matching.slice(0, limit),
+          has_more: matching.length > limit,
+          url: "/v1/refunds",
+        },
+      };
+    },
+  },
+  {
     method: "GET",
     path: "/v1/refunds/:id",
     params: new Set(),

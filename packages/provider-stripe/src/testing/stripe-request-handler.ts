@@ -104,7 +104,7 @@ async function handleRequest(
         context,
         route,
         { params, pathParams, requestId, idempotencyKey },
-        fault?.type === "server_error",
+        fault?.type === "server_error" ? { applied: fault.applied === true } : undefined,
       );
       if (idempotencyKey !== null && executed.stored) {
         state.idempotency.set(idempotencyKey, {
@@ -132,11 +132,12 @@ function execute(
   context: FakeStripeContext,
   route: FakeRoute,
   request: RouteRequest,
-  serverError: boolean,
+  serverError: { applied: boolean } | undefined,
 ): Answer & { stored: boolean } {
   try {
     rejectUnknownParams(request.params, route.params);
     if (serverError) {
+      if (serverError.applied) route.handle(context, request);
       // Stripe says not to retry a stored 500: the same key would replay it.
       return {
         status: 500,

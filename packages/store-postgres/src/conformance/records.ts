@@ -90,6 +90,7 @@ export function paymentRecord(
     captured_at: null,
     canceled_at: null,
     cancel_started_at: null,
+    cancel_attempt: 0,
     expired_at: null,
     expiry_warned_at: null,
     metadata: null,

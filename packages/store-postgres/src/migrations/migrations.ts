@@ -1,6 +1,7 @@
 import { initialSchema } from "./0001-initial-schema";
 import { outboxSweepsExpiry } from "./0002-outbox-sweeps-expiry";
+import { attemptKeys } from "./0003-attempt-keys";
 import type { Migration } from "./migration";
 
 /** Every migration, in version order. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, outboxSweepsExpiry];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, outboxSweepsExpiry, attemptKeys];

@@ -74,6 +74,7 @@ export const decodeRecord: RecordDecoders = {
       captured_at: r.nullableDate("captured_at"),
       canceled_at: r.nullableDate("canceled_at"),
       cancel_started_at: r.nullableDate("cancel_started_at"),
+      cancel_attempt: r.integer("cancel_attempt"),
       expired_at: r.nullableDate("expired_at"),
       expiry_warned_at: r.nullableDate("expiry_warned_at"),
       metadata: r.nullableObject("metadata"),
