@@ -6,6 +6,7 @@ export interface StripeClientSettings {
   client?: Stripe;
   fetch?: typeof fetch;
   maxNetworkRetries?: number;
+  timeoutMs?: number;
 }
 
 /**
@@ -27,6 +28,7 @@ export function lazyStripeClient(settings: StripeClientSettings): () => Stripe {
     }
     client = new Stripe(apiKey, {
       maxNetworkRetries: settings.maxNetworkRetries ?? 2,
+      ...(settings.timeoutMs !== undefined ? { timeout: settings.timeoutMs } : {}),
       httpClient: Stripe.createFetchHttpClient(settings.fetch),
       appInfo: { name: "tender" },
     });

@@ -48,6 +48,12 @@ export interface StripeProviderSettings<TId extends string = "stripe"> {
   fetch?: typeof fetch;
   /** Retries the SDK makes on network errors, 409, 429 and 5xx, with the same idempotency key. Default 2. */
   maxNetworkRetries?: number;
+  /**
+   * Milliseconds before the SDK gives up on an answer (Stripe's default is 80 s).
+   * A request that timed out may have been applied: its row stays pending until
+   * the same key, sent again by reconcile, gets Stripe's stored answer.
+   */
+  timeoutMs?: number;
   /** Webhook timestamp tolerance in seconds; default 300. */
   webhookToleranceSeconds?: number;
 }

@@ -17,7 +17,13 @@ export type FakeFault =
   /** 429 `rate_limit` before anything runs; nothing is applied or stored. */
   | { type: "rate_limited"; retryAfterSeconds?: number }
   /** The request is applied and its answer stored, but the client sees a network error. */
-  | { type: "lost_response" };
+  | { type: "lost_response" }
+  /**
+   * The request is applied and its answer stored, then sent after `delayMs`:
+   * a client whose timeout is shorter gives up first (a timeout, the outcome
+   * unknown to it), and a retry with the same key gets the stored answer.
+   */
+  | { type: "slow_response"; delayMs: number };
 
 /**
  * Which requests a fault applies to: an HTTP method (any when absent) and a path prefix or pattern.

@@ -54,6 +54,7 @@ async function handleRequest(
     });
 
   let lostResponse = false;
+  let delayMs = 0;
   const answer = ((): Answer => {
     try {
       checkApiKey(request.headers.get("authorization"));
@@ -75,6 +76,7 @@ async function handleRequest(
         };
       }
       lostResponse = fault?.type === "lost_response";
+      if (fault?.type === "slow_response") delayMs = fault.delayMs;
       if (idempotencyKey !== null && idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
         throw invalidParam(
           `Idempotency-Key must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters long.`,
@@ -125,6 +127,7 @@ async function handleRequest(
   })();
   // The request took effect; only its answer is lost on the way back.
   if (lostResponse) return HttpResponse.error();
+  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
   return respond(answer);
 }
 
