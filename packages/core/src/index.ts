@@ -1,5 +1,6 @@
 export { TENDER_ERROR_CODES, type TenderErrorCode } from "./errors/error-codes";
 export { ProviderError, type ProviderErrorOptions } from "./errors/provider-error";
+export { type RedactOptions, redact, redactDeep } from "./errors/redact";
 export { TenderError, type TenderErrorOptions } from "./errors/tender-error";
 export { EventBus } from "./events/event-bus";
 export { toTenderEvent } from "./events/outbox-event";

@@ -123,7 +123,7 @@ describe("toProviderError", () => {
     );
     expect(mapped.message).not.toContain("abcdef123456");
     expect(redactSecrets("whsec_0123456789abcdef and rk_live_zzzzzzzz")).toBe(
-      "whsec_*** and rk_***",
+      "whsec_*** and rk_live_***",
     );
   });
 });

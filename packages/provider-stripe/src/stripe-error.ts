@@ -1,9 +1,13 @@
-import { ProviderError, TenderError, type TenderErrorCode } from "@tender/core";
+import { ProviderError, redact, TenderError, type TenderErrorCode } from "@tender/core";
 import Stripe from "stripe";
 
-/** Hides API keys and webhook secrets wherever Stripe or a transport echoed one. */
+/**
+ * Hides API keys, webhook secrets and card numbers wherever Stripe or a
+ * transport echoed one: `redact` from `@tender/core`, which every
+ * ProviderError applies to its message already.
+ */
 export function redactSecrets(text: string): string {
-  return text.replace(/\b(sk|rk|pk|whsec)_(test_|live_)?[A-Za-z0-9*]{4,}/g, "$1_***");
+  return redact(text);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { TenderErrorCode } from "./error-codes";
+import { redact, redactDeep } from "./redact";
 import { TenderError } from "./tender-error";
 
 export interface ProviderErrorOptions {
@@ -61,17 +62,18 @@ export class ProviderError extends TenderError {
   readonly idempotencyKey: string | undefined;
   readonly raw: unknown;
 
+  /** The message, details and raw error are redacted: a provider may echo a card number or a key. */
   constructor(options: ProviderErrorOptions) {
     super({
       code: options.code,
-      message: options.message,
+      message: redact(options.message),
       cause: options.cause,
       retryable: options.retryable ?? false,
-      details: {
+      details: redactDeep({
         provider_id: options.providerId,
         ...(options.declineCode ? { decline_code: options.declineCode } : {}),
         ...(options.requestId ? { request_id: options.requestId } : {}),
-      },
+      }),
     });
     this.name = "ProviderError";
     this.providerId = options.providerId;
@@ -82,7 +84,7 @@ export class ProviderError extends TenderError {
     this.declineCode = options.declineCode;
     this.requestId = options.requestId;
     this.idempotencyKey = options.idempotencyKey;
-    this.raw = options.raw;
+    this.raw = redactDeep(options.raw);
   }
 
   static isProviderError(value: unknown): value is ProviderError {

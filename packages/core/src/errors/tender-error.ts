@@ -1,4 +1,5 @@
 import type { TenderErrorCode } from "./error-codes";
+import { redact } from "./redact";
 
 const marker = Symbol.for("tender.error");
 
@@ -35,7 +36,11 @@ export class TenderError extends Error {
   readonly retryable: boolean;
 
   constructor(options: TenderErrorOptions) {
-    super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
+    // Card numbers and keys never reach a message, whoever built it (see redact).
+    super(
+      redact(options.message, { digitRuns: "luhn" }),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = "TenderError";
     this.code = options.code;
     this.details = options.details ?? {};

@@ -1,3 +1,4 @@
+import { redact } from "../errors/redact";
 import type { OutboxEvent } from "../records/records";
 import type { PaymentStore } from "../store/payment-store";
 import { toTenderEvent } from "./outbox-event";
@@ -148,8 +149,8 @@ function defaultBackoff(attempt: number): number {
   return Math.min(300_000, 1000 * 2 ** (attempt - 1));
 }
 
-/** What a failed delivery leaves on the event: the error's message, never a stack. */
+/** What a failed delivery leaves on the event: the error's message, redacted, never a stack. */
 export function describeError(error: unknown): string {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return message.slice(0, 1000);
+  return redact(message.slice(0, 1000));
 }

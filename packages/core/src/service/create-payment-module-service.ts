@@ -9,6 +9,7 @@ import type {
   ProviderCapabilities,
   WebhookPayload,
 } from "../provider/payment-provider";
+import { redactAnswers } from "../provider/redact-answers";
 import type {
   AccountHolder,
   Capture,
@@ -356,7 +357,7 @@ function registerProviders(list: unknown): Map<string, PaymentProviderV1> {
         message: `Two providers are registered as "${provider.id}"; give one another id (e.g. manual({ id: "cash" })).`,
       });
     }
-    providers.set(provider.id, provider);
+    providers.set(provider.id, redactAnswers(provider));
   }
   return providers;
 }

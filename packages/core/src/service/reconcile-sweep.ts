@@ -1,3 +1,4 @@
+import { redact } from "../errors/redact";
 import { TenderError } from "../errors/tender-error";
 import type { PaymentSession } from "../records/records";
 import type { TableName } from "../store/payment-store";
@@ -82,7 +83,7 @@ export async function reconcileSweep(
         result.errors.push({
           id,
           code: TenderError.isInstance(error) ? error.code : "provider_error",
-          message: error instanceof Error ? error.message : String(error),
+          message: redact(error instanceof Error ? error.message : String(error)),
         });
       }
     }
