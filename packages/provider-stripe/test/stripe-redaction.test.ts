@@ -20,7 +20,7 @@ const SECRETS = ["sk_live_51HxyzSECRET0123456789", "whsec_0123456789abcdef", "ey
 /** Fails when any card number (in any of its writings) or secret is anywhere in `value`. */
 function expectClean(value: unknown): void {
   const text = JSON.stringify(value, (_key, field: unknown) =>
-    field instanceof Error ? { message: field.message, ...field } : field,
+    field instanceof Error ? { ...field, message: field.message, name: field.name } : field,
   );
   expect(text.replaceAll(/[ -]/g, "")).not.toContain("4242424242424242");
   for (const secret of SECRETS) expect(text).not.toContain(secret);
