@@ -7,6 +7,7 @@ export interface StripeClientSettings {
   fetch?: typeof fetch;
   maxNetworkRetries?: number;
   timeoutMs?: number;
+  apiBase?: string;
 }
 
 /**
@@ -27,6 +28,7 @@ export function lazyStripeClient(settings: StripeClientSettings): () => Stripe {
       });
     }
     client = new Stripe(apiKey, {
+      ...apiHost(settings.apiBase),
       maxNetworkRetries: settings.maxNetworkRetries ?? 2,
       ...(settings.timeoutMs !== undefined ? { timeout: settings.timeoutMs } : {}),
       httpClient: Stripe.createFetchHttpClient(settings.fetch),
@@ -50,4 +52,28 @@ export function webhookSecrets(secret: string | readonly string[] | undefined): 
     });
   }
   return secrets;
+}
+
+/** `host`, `port` and `protocol` for the SDK from a base URL (`http://127.0.0.1:12111`). */
+function apiHost(apiBase: string | undefined): {
+  host?: string;
+  port?: number;
+  protocol?: "http" | "https";
+} {
+  if (apiBase === undefined) return {};
+  let url: URL;
+  try {
+    url = new URL(apiBase);
+  } catch {
+    throw new TenderError({
+      code: "configuration",
+      message: `stripe({ apiBase }) must be a URL such as "http://127.0.0.1:12111"; got "${apiBase}".`,
+    });
+  }
+  const protocol = url.protocol === "http:" ? "http" : "https";
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : protocol === "http" ? 80 : 443,
+    protocol,
+  };
 }

@@ -54,7 +54,7 @@ export function stripeMoneyMovements({
         return { data: { ...input.data, ...dataOf(mustView(captured, id)) } };
       } catch (error) {
         const providerError = fail(error, input.idempotency_key);
-        if (!answeredWith5xx(providerError)) throw providerError;
+        if (!keyAnsweredForGood(providerError)) throw providerError;
         const intent = await call(undefined, (s) => s.paymentIntents.retrieve(intentId));
         if (intent.metadata?.[marker] !== undefined) {
           return { data: { ...input.data, ...dataOf(mustView(intent, id)) } };
@@ -91,7 +91,7 @@ export function stripeMoneyMovements({
         );
       } catch (error) {
         const providerError = fail(error, input.idempotency_key);
-        if (!answeredWith5xx(providerError)) throw providerError;
+        if (!keyAnsweredForGood(providerError)) throw providerError;
         const found = await findRefund(call, intentId, input.refund_id);
         if (found === undefined) throw nothingMoved(providerError, id, `refund ${input.refund_id}`);
         refund = found;
@@ -127,7 +127,7 @@ export function stripeMoneyMovements({
         return { data: { ...input.data, ...dataOf(mustView(canceled, id)) } };
       } catch (error) {
         const providerError = fail(error, input.idempotency_key);
-        if (!answeredWith5xx(providerError)) throw providerError;
+        if (!keyAnsweredForGood(providerError)) throw providerError;
         const after = await retrieve(intentId);
         if (after.status === "canceled") return { data: { ...input.data, ...dataOf(after) } };
         throw nothingMoved(providerError, id, `the cancel of ${intentId}`);
@@ -154,8 +154,15 @@ export function captureMarker(captureId: string): string {
   return `tc_${captureId}`.slice(0, 40);
 }
 
-/** A 5xx answer: Stripe stored it for the key and replays it to the same key. */
-export function answeredWith5xx(error: ProviderError): boolean {
+/**
+ * Stripe will answer this key the same way for ever: a 5xx it stored for the
+ * key, or a 400 `idempotency_error` for a key first sent with other
+ * parameters (the provider's settings changed before reconcile sent it
+ * again). Either way only Stripe's own objects say whether the first request
+ * under the key moved money. A 409 (the first request still running) is not one.
+ */
+export function keyAnsweredForGood(error: ProviderError): boolean {
+  if (error.code === "idempotency_error") return error.statusCode === 400;
   return error.code === "api_error" && (error.statusCode ?? 500) >= 500;
 }
 
@@ -170,7 +177,7 @@ export function nothingMoved(
     code: "api_error",
     retryable: true,
     retryUnderNewKey: true,
-    message: `Stripe answered ${what} with a server error, which it replays for key ${cause.idempotencyKey ?? "(none)"}; Stripe's own records show it did not happen, so it goes again under a new key.`,
+    message: `Stripe answered ${what} with an error it gives for ever for key ${cause.idempotencyKey ?? "(none)"}; Stripe's own records show it did not happen, so it goes again under a new key.`,
     ...(cause.statusCode !== undefined ? { statusCode: cause.statusCode } : {}),
     ...(cause.requestId ? { requestId: cause.requestId } : {}),
     ...(cause.idempotencyKey ? { idempotencyKey: cause.idempotencyKey } : {}),

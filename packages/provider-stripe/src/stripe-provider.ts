@@ -6,7 +6,7 @@ import { lazyStripeClient, webhookSecrets } from "./stripe-client";
 import { toStripeAmount } from "./stripe-currency";
 import { refusedBeforeSending, toProviderError } from "./stripe-error";
 import { dataOf, intentIdOf, mustView, stringField, userFields } from "./stripe-intent-data";
-import { answeredWith5xx, nothingMoved, stripeMoneyMovements } from "./stripe-money-movements";
+import { keyAnsweredForGood, nothingMoved, stripeMoneyMovements } from "./stripe-money-movements";
 import { readStripeWebhook } from "./stripe-webhook";
 
 /** Payment-method families Stripe offers through PaymentIntents; any other Stripe type string works too. */
@@ -54,6 +54,11 @@ export interface StripeProviderSettings<TId extends string = "stripe"> {
    * the same key, sent again by reconcile, gets Stripe's stored answer.
    */
   timeoutMs?: number;
+  /**
+   * Where the SDK sends requests, `https://api.stripe.com` unless given: a
+   * fake or mock Stripe served over HTTP (`http://127.0.0.1:12111`), or a proxy.
+   */
+  apiBase?: string;
   /** Webhook timestamp tolerance in seconds; default 300. */
   webhookToleranceSeconds?: number;
 }
@@ -164,9 +169,11 @@ export function stripe<const TId extends string = "stripe">(
         return toProviderResult(mustView(intent, id), userFields(input.data));
       } catch (error) {
         const providerError = fail(error, input.idempotency_key);
-        // A stored 5xx replays for this key. An intent that may have been made anyway holds
-        // no money (nothing is confirmed on it), so the next attempt may make another.
-        if (answeredWith5xx(providerError)) {
+        // A stored 5xx replays for this key, and a key first sent with other parameters (the
+        // provider's settings changed before reconcile sent it again) is refused for ever. An
+        // intent that may have been made anyway holds no money (nothing confirmed it, and its
+        // client secret never left this call), so the next attempt may make another.
+        if (keyAnsweredForGood(providerError)) {
           throw nothingMoved(providerError, id, `the PaymentIntent for ${input.session_id}`);
         }
         throw providerError;
@@ -199,7 +206,7 @@ export function stripe<const TId extends string = "stripe">(
         return toProviderResult(mustView(intent, id), userFields(input.data));
       } catch (error) {
         const providerError = fail(error, input.idempotency_key);
-        if (!answeredWith5xx(providerError)) throw providerError;
+        if (!keyAnsweredForGood(providerError)) throw providerError;
         // A stored 5xx replays for this key: the intent says whether the update happened.
         const after = await retrieve(intentId);
         const applied =
@@ -246,7 +253,7 @@ export function stripe<const TId extends string = "stripe">(
           if (failed) return declined(failed, error, input.data);
         }
         const providerError = fail(error, input.idempotency_key);
-        if (!answeredWith5xx(providerError)) throw providerError;
+        if (!keyAnsweredForGood(providerError)) throw providerError;
         // Stripe replays a stored 5xx for this key: the intent says whether the confirm happened.
         const after = await retrieve(intentId);
         const untouched =

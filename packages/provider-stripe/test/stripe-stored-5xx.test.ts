@@ -1,6 +1,7 @@
-import type { PaymentModuleService } from "@tender/core";
+import { createPaymentModuleService, memoryStore, type PaymentModuleService } from "@tender/core";
 import { describe, expect, it } from "vitest";
-import { openSession, stripeService, useFakeStripe } from "./setup-stripe";
+import { stripe } from "../src/index";
+import { openSession, stripeService, useFakeStripe, WEBHOOK_SECRET } from "./setup-stripe";
 
 /**
  * Stripe stores a 5xx for its idempotency key and replays it to the same key,
@@ -199,5 +200,37 @@ describe("Stripe: a stored 5xx", () => {
       2,
     );
     expect((await service.authorizePaymentSession(session.id)).status).toBe("authorized");
+  });
+
+  it("settles a capture sent again with other parameters (the settings changed before reconcile), applied or not", async () => {
+    const store = memoryStore();
+    const before = createPaymentModuleService({
+      providers: [
+        stripe({ apiKey: "sk_test_tender", webhookSecret: WEBHOOK_SECRET, maxNetworkRetries: 0 }),
+      ],
+      store,
+    });
+    const { session } = await openSession(before, { payment_method: "pm_card_visa" });
+    const payment = await before.authorizePaymentSession(session.id);
+    const intentId = String(session.data.id);
+    // Stripe captures, the answer is lost: the capture stays pending under its key.
+    fake.failNext({ method: "POST", path: /\/capture$/ }, { type: "lost_response" });
+    await expect(
+      before.capturePayment({ payment_id: payment.id, amount: 2000 }),
+    ).rejects.toMatchObject({
+      code: "outcome_unknown",
+    });
+    // Reconciled by a service whose provider now asks for multicapture: the same key with
+    // other parameters is refused by Stripe for good, so the intent's marker decides.
+    const after = createPaymentModuleService({
+      providers: [
+        stripe({ apiKey: "sk_test_tender", webhookSecret: WEBHOOK_SECRET, multicapture: true }),
+      ],
+      store,
+    });
+    const settled = await after.reconcilePayment(payment.id);
+    expect(settled.captured_amount).toBe(2000);
+    expect(fake.paymentIntents.get(intentId)?.amount_received).toBe(2000);
+    await expectBooksMatchStripe(after, payment.id, intentId);
   });
 });

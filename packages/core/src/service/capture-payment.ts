@@ -19,7 +19,7 @@ import {
   type ServiceContext,
   type UnitOfWork,
 } from "./service-context";
-import { captureStep, type ReservedCapture } from "./settle-capture";
+import { captureStep, type ReservedCapture, sentFinal } from "./settle-capture";
 import {
   fieldsOf,
   optionalString,
@@ -75,7 +75,13 @@ export async function capturePayment(ctx: ServiceContext, input: unknown): Promi
         payment_id: payment.id,
         status: ["pending", "succeeded"],
       });
-      return { reserved: { payment, capture, final: isFinalCapture(payment, capture, others) } };
+      return {
+        reserved: {
+          payment,
+          capture,
+          final: sentFinal(capture, isFinalCapture(payment, capture, others)),
+        },
+      };
     }
     if (payment.canceled_at !== null) {
       throw new TenderError({
@@ -127,6 +133,7 @@ export async function capturePayment(ctx: ServiceContext, input: unknown): Promi
     }
     const now = ctx.now();
     const id = generateId("capt");
+    const final = isFinalCapture(payment, { id, amount: toCapture, status: "pending" }, captures);
     const capture: Capture = {
       id,
       created_at: now,
@@ -137,11 +144,12 @@ export async function capturePayment(ctx: ServiceContext, input: unknown): Promi
       created_by: createdBy,
       idempotency_key: id,
       error: null,
-      data: {},
+      // The request is sent again as it was first sent (a key's parameters never change).
+      data: { final },
     };
     await tx.insert("captures", capture);
     await rememberIdempotent(tx, "capture", key, request, capture.id, now);
-    return { reserved: { payment, capture, final: isFinalCapture(payment, capture, captures) } };
+    return { reserved: { payment, capture, final } };
   };
 
   return runProviderStep(ctx, captureStep, reserve);

@@ -3,7 +3,7 @@ import type { Payment } from "../records/records";
 import { cancelStep } from "./cancel-payment";
 import { settleReserved } from "./provider-step";
 import { inTransaction, mustGet, type ServiceContext } from "./service-context";
-import { captureStep } from "./settle-capture";
+import { captureStep, sentFinal } from "./settle-capture";
 import { refundStep } from "./settle-refund";
 import { requireId } from "./validate-input";
 
@@ -49,7 +49,7 @@ export async function reconcileCapture(
   await settleReserved(ctx, captureStep, {
     payment,
     capture,
-    final: isFinalCapture(payment, capture, captures),
+    final: sentFinal(capture, isFinalCapture(payment, capture, captures)),
   });
 }
 

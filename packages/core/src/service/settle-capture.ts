@@ -71,6 +71,17 @@ export const captureStep: ProviderStep<ReservedCapture, CapturePaymentResult, Pa
     }),
 };
 
+/**
+ * Whether a pending capture was sent as final: recorded on the row when it was
+ * reserved, so every attempt under its key sends the same parameters (a
+ * provider refuses a key sent again with others). Rows from before it was
+ * recorded fall back to `computed`.
+ */
+export function sentFinal(capture: Capture, computed: boolean): boolean {
+  const recorded = capture.data.final;
+  return typeof recorded === "boolean" ? recorded : computed;
+}
+
 /** The provider call for a capture: its amount, whether it is final, and the capture id as idempotency key. */
 export function captureRequest(payment: Payment, capture: Capture, final: boolean) {
   return {

@@ -26,6 +26,12 @@ export type { RecordedRequest } from "./fake-stripe-state";
 export type { FakeFault, FaultMatch } from "./faults";
 export { type FormObject, type FormValue, parseFormBody } from "./form-body";
 export {
+  type HttpFakeRequest,
+  type HttpFakeStripe,
+  type ServeOverHttpOptions,
+  serveOverHttp,
+} from "./serve-over-http";
+export {
   TEST_PAYMENT_METHODS,
   type TestChargeOutcome,
   type TestPaymentMethod,
