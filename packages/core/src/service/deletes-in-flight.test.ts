@@ -47,7 +47,9 @@ describe("deleting while an authorization is in flight", () => {
     answer.open();
     const payment = await authorizing;
     expect(payment).toMatchObject({ status: "authorized", amount: 800 });
-    expect(await service.retrievePaymentSession(session.id)).toMatchObject({ status: "authorized" });
+    expect(await service.retrievePaymentSession(session.id)).toMatchObject({
+      status: "authorized",
+    });
     expect(await service.retrievePaymentCollection(collection.id)).toMatchObject({
       authorized_amount: 800,
     });
