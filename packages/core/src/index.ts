@@ -72,6 +72,15 @@ export {
   type WebhookPayload,
 } from "./provider/payment-provider";
 export { generateId, ID_PREFIXES } from "./records/generate-id";
+export {
+  assertJsonValue,
+  type JsonLimits,
+  type JsonValue,
+  MAX_JSON_BYTES,
+  MAX_JSON_DEPTH,
+  MAX_STORED_JSON_BYTES,
+  MAX_STORED_JSON_DEPTH,
+} from "./records/json-value";
 export type {
   AccountHolder,
   Capture,

@@ -173,6 +173,19 @@ describe("redact: keys and credentials", () => {
     expect(redact("client_secret: pi_3Nabc_secret_xyz")).toBe("client_secret: ***");
   });
 
+  it("masks a secret word that starts a part of the name, not one inside an upper-case id", () => {
+    expect(redact("accessToken=abc1 AUTH_TOKEN=def2 x-api-key: k9")).toBe(
+      "accessToken=*** AUTH_TOKEN=*** x-api-key: ***",
+    );
+    // A ULID ends in "PWD" or "TOKEN" by chance: the key beside it is no secret.
+    for (const text of [
+      "capt_01M916ZQH6000NVN7HAV72VPWD:update:1669204956761",
+      "ref_01M916ZQH6000NVN7HATOKEN=42",
+    ]) {
+      expect(redact(text)).toBe(text);
+    }
+  });
+
   it("leaves prose about keys and secrets alone", () => {
     for (const text of [
       "Check the Stripe API key (STRIPE_API_KEY).",

@@ -88,6 +88,7 @@ function redactCredentials(text: string): string {
       SECRET_PAIR,
       (match, quote: string, name: string, separator: string, value: string) => {
         if (value.replaceAll(/["'*]/g, "") === "") return match;
+        if (!namesASecret(name)) return match;
         const spacedColon = separator.includes(":") && /\s$/.test(separator) && quote === "";
         // "the webhook secret: pass it ..." is prose; "password: hunter2" is not.
         if (spacedColon && !looksLikeCredential(value)) return match;
@@ -96,6 +97,21 @@ function redactCredentials(text: string): string {
         return `${quote}${name}${quote}${separator}${masked}`;
       },
     );
+}
+
+const SECRET_WORD =
+  /(?:password|passwd|pwd|secret|token|api[_-]?key|private[_-]?key|credentials?)$/i;
+
+/**
+ * The secret word starts the name or a part of it (`password`, `client_secret`,
+ * `x-api-key`, `accessToken`, `authtoken`), not the inside of an upper-case
+ * identifier: a ULID such as `capt_01M9…VPWD` ends in "PWD" by chance.
+ */
+function namesASecret(name: string): boolean {
+  const word = SECRET_WORD.exec(name);
+  if (!word) return false;
+  const before = name[word.index - 1];
+  return before === undefined || !/[A-Z0-9]/.test(before);
 }
 
 /** A token with a digit in it, or too long to be a word. */

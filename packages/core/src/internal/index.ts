@@ -1,4 +1,5 @@
 // Helpers sibling packages share with the core; not part of the public API.
+export { assertStorableFields } from "../store/assert-storable-fields";
 export { cloneRecord } from "../store/clone-record";
 export { isBefore, matchesFilter, paginate } from "../store/filter-rows";
 export {

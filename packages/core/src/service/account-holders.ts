@@ -5,6 +5,7 @@ import type {
   PaymentProviderV1,
   ProviderCustomer,
 } from "../provider/payment-provider";
+import { assertJsonValue } from "../records/json-value";
 import type { AccountHolder } from "../records/records";
 import { getProvider, inTransaction, mustGet, type ServiceContext } from "./service-context";
 import { optionalObject, rejectUnknownKeys, requireId, requireObject } from "./validate-input";
@@ -134,7 +135,9 @@ export async function createPaymentMethods(
   const fields = requireObject(input, "createPaymentMethods(input)");
   rejectUnknownKeys(fields, ["account_holder_id", "data"], "createPaymentMethods(input)");
   const id = requireId(fields.account_holder_id, "account_holder_id");
+  // Sent to the provider and hashed into the idempotency key as JSON: it must be a JSON value.
   const data = requireObject(fields.data, "data");
+  assertJsonValue(fields.data, "data");
   const holder = await inTransaction(ctx, ({ tx }) => mustGet(tx, "account_holders", id));
   const provider = getProvider(ctx, holder.provider_id);
   const save = requireMethod(provider, provider.savePaymentMethod, "savePaymentMethod");

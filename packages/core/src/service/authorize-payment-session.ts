@@ -18,7 +18,7 @@ import {
   type ServiceContext,
   type UnitOfWork,
 } from "./service-context";
-import { optionalObject, requireId } from "./validate-input";
+import { mergeJsonObject, optionalJsonObject, requireId } from "./validate-input";
 
 /**
  * Authorizes a session with its provider and returns its payment.
@@ -36,7 +36,8 @@ export async function authorizePaymentSession(
   contextInput: unknown = {},
 ): Promise<Payment> {
   const sessionId = requireId(sessionIdInput, "authorizePaymentSession(id)");
-  const extraContext = optionalObject(contextInput, "authorizePaymentSession(id, context)") ?? {};
+  const extraContext =
+    optionalJsonObject(contextInput, "context", "authorizePaymentSession(id, context)") ?? {};
 
   const booked = await runProviderStep(
     ctx,
@@ -64,7 +65,10 @@ export async function authorizePaymentSession(
       // Reserve: the session's amount is held on the collection while the provider is called.
       const reserved = await tx.update("payment_sessions", session.id, {
         authorization_started_at: session.authorization_started_at ?? ctx.now(),
-        context: { ...session.context, ...extraContext },
+        context:
+          Object.keys(extraContext).length > 0
+            ? mergeJsonObject(session.context, extraContext, "context")
+            : session.context,
         updated_at: ctx.now(),
       });
       return { reserved };

@@ -17,8 +17,8 @@ import {
 } from "./service-context";
 import {
   fieldsOf,
+  optionalJsonObject,
   optionalMetadata,
-  optionalObject,
   rejectUnknownKeys,
   requireId,
   requireObject,
@@ -64,8 +64,8 @@ export async function createPaymentSession(
   const currency = normalizeCurrencyCode(fields.currency_code);
   assertAmount(fields.amount, { field: "amount", min: 1 });
   const amount = fields.amount;
-  const data = optionalObject(fields.data, "data") ?? {};
-  const context = optionalObject(fields.context, "context") ?? {};
+  const data = optionalJsonObject(fields.data, "data") ?? {};
+  const context = optionalJsonObject(fields.context, "context") ?? {};
   const metadata = optionalMetadata(fields.metadata, "metadata") ?? null;
   getProvider(ctx, providerId);
 

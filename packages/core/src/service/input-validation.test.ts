@@ -253,6 +253,87 @@ const badCalls: BadCall[] = [
   },
 ];
 
+/** Values no store holds the same way as another: refused by the service before anything is written. */
+function unstorable(): Array<[string, unknown, RegExp]> {
+  let deep: Record<string, unknown> = { leaf: true };
+  for (let level = 0; level < 10_000; level++) deep = { next: deep };
+  const cycle: Record<string, unknown> = {};
+  cycle.self = cycle;
+  return [
+    ["10,000 levels of nesting", deep, /nests deeper than 32 levels/],
+    ["a function", { fn: () => 1 }, /\.fn is a function/],
+    ["a symbol", { sym: Symbol("s") }, /\.sym is a symbol/],
+    ["a BigInt", { big: 10n }, /\.big is a BigInt/],
+    ["a cycle", cycle, /\.self refers back to/],
+    ["a __proto__ key", JSON.parse('{"__proto__": {"admin": true}}'), /"__proto__" key/],
+    ["a NUL character", { note: "a\u0000b" }, /\.note contains a NUL character/],
+    ["a lone surrogate", { note: "\ud83d" }, /\.note contains half of a UTF-16 surrogate pair/],
+    ["a Date", { at: new Date(0) }, /\.at is an object of class Date; store date.toISOString\(\)/],
+    ["65 KiB of JSON", { text: "x".repeat(65 * 1024) }, /more than 65536 bytes/],
+  ];
+}
+
+type Bad = Record<string, unknown>;
+const storedValueEntries: Array<[string, (fixture: Fixture, value: Bad) => Promise<unknown>]> = [
+  [
+    "createPaymentCollections metadata",
+    ({ service }, value) =>
+      service.createPaymentCollections({ currency_code: "usd", amount: 100, metadata: value }),
+  ],
+  [
+    "updatePaymentCollections metadata",
+    ({ service, open }, value) => service.updatePaymentCollections(open.id, { metadata: value }),
+  ],
+  [
+    "createPaymentSession data",
+    ({ service, open }, value) =>
+      service.createPaymentSession(open.id, {
+        provider_id: "scripted",
+        currency_code: "eur",
+        amount: 2000,
+        data: value,
+      }),
+  ],
+  [
+    "createPaymentSession context",
+    ({ service, open }, value) =>
+      service.createPaymentSession(open.id, {
+        provider_id: "scripted",
+        currency_code: "eur",
+        amount: 2000,
+        context: value,
+      }),
+  ],
+  [
+    "updatePaymentSession data",
+    ({ service, session }, value) => service.updatePaymentSession({ id: session.id, data: value }),
+  ],
+  [
+    "authorizePaymentSession context",
+    ({ service, session }, value) => service.authorizePaymentSession(session.id, value),
+  ],
+  [
+    "updatePayment metadata",
+    ({ service, payment }, value) => service.updatePayment({ id: payment.id, metadata: value }),
+  ],
+  [
+    "createRefundReasons metadata",
+    ({ service }, value) =>
+      service.createRefundReasons({ code: "odd", label: "Odd", metadata: value }),
+  ],
+];
+
+for (const [entry, call] of storedValueEntries) {
+  for (const [name, value, hint] of unstorable()) {
+    badCalls.push({
+      name: `${name} in ${entry}`,
+      code: "invalid_argument",
+      hint,
+      call: (fixture) => call(fixture, value as Bad),
+    });
+  }
+}
+
 describe("bad input to the payment module", () => {
   it.each(badCalls)(
     "refuses $name with $code and changes nothing",

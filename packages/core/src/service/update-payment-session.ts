@@ -8,8 +8,9 @@ import { type Reservation, runProviderStep } from "./provider-step";
 import { lockCollection, mustGet, type ServiceContext } from "./service-context";
 import {
   fieldsOf,
+  mergeJsonObject,
+  optionalJsonObject,
   optionalMetadata,
-  optionalObject,
   rejectUnknownKeys,
   requireId,
   requireObject,
@@ -50,8 +51,8 @@ export async function updatePaymentSession(
   const amountInput = fields.amount;
   const currencyInput =
     fields.currency_code === undefined ? undefined : normalizeCurrencyCode(fields.currency_code);
-  const dataInput = optionalObject(fields.data, "data");
-  const contextInput = optionalObject(fields.context, "context");
+  const dataInput = optionalJsonObject(fields.data, "data");
+  const contextInput = optionalJsonObject(fields.context, "context");
   const metadata = optionalMetadata(fields.metadata, "metadata");
 
   return runProviderStep(
@@ -65,6 +66,10 @@ export async function updatePaymentSession(
       const amount = amountInput ?? session.amount;
       const currency = currencyInput ?? session.currency_code;
       checkFits(collection, currency, amount);
+      const data = dataInput ? mergeJsonObject(session.data, dataInput, "data") : session.data;
+      const context = contextInput
+        ? mergeJsonObject(session.context, contextInput, "context")
+        : session.context;
       const now = ctx.now();
       const reserved = await tx.update("payment_sessions", id, {
         provider_call: {
@@ -73,8 +78,8 @@ export async function updatePaymentSession(
           request: {
             amount,
             currency_code: currency,
-            data: dataInput ? { ...session.data, ...dataInput } : session.data,
-            context: contextInput ? { ...session.context, ...contextInput } : session.context,
+            data,
+            context,
             ...(metadata !== undefined ? { metadata } : {}),
           },
         },

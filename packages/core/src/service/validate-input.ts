@@ -1,4 +1,5 @@
 import { TenderError } from "../errors/tender-error";
+import { assertJsonValue } from "../records/json-value";
 
 /** A plain object from the caller, or an `invalid_argument` error naming where it was expected. */
 export function requireObject(value: unknown, where: string): Record<string, unknown> {
@@ -53,12 +54,46 @@ export function optionalObject(value: unknown, field: string): Record<string, un
   return requireObject(value, field);
 }
 
+/**
+ * A JSON object the caller hands in to be stored (`data`, `context`), checked
+ * once, before anything is written, against what every store can hold: JSON
+ * values only, within `MAX_JSON_DEPTH` and `MAX_JSON_BYTES` (see
+ * {@link assertJsonValue}). `where` names the argument in the error when it
+ * is not an object; `field` is where a bad value inside it is said to be.
+ */
+export function optionalJsonObject(
+  value: unknown,
+  field: string,
+  where: string = field,
+): Record<string, unknown> | undefined {
+  if (value === undefined) return undefined;
+  const object = requireObject(value, where);
+  assertJsonValue(value, field);
+  return object;
+}
+
+/**
+ * A stored object with the caller's fields laid over it (a session's data or
+ * context on update). Each part was checked alone; together they may outgrow
+ * `MAX_JSON_BYTES`, and are refused before anything is written.
+ */
+export function mergeJsonObject(
+  current: Record<string, unknown>,
+  input: Record<string, unknown>,
+  field: string,
+): Record<string, unknown> {
+  const merged = { ...current, ...input };
+  assertJsonValue(merged, `${field} (merged into the session's ${field})`);
+  return merged;
+}
+
+/** Metadata the caller hands in: a JSON object as {@link optionalJsonObject} checks it, or null to clear it. */
 export function optionalMetadata(
   value: unknown,
   field: string,
 ): Record<string, unknown> | null | undefined {
   if (value === null) return null;
-  return optionalObject(value, field);
+  return optionalJsonObject(value, field);
 }
 
 /** One id or a non-empty list of ids. */

@@ -1,5 +1,6 @@
 import { TenderError } from "../errors/tender-error";
 import type { OutboxEvent } from "../records/records";
+import { assertStorableFields } from "./assert-storable-fields";
 import { cloneRecord } from "./clone-record";
 import { matchesFilter, paginate } from "./filter-rows";
 import { KeyedMutex } from "./keyed-mutex";
@@ -92,11 +93,13 @@ export function memoryStore(): PaymentStore {
           return paginate(rows, page).map(copy) as Array<StoreTables[typeof table]>;
         },
         async insert(table, record) {
+          assertStorableFields(table, record);
           if (read(table, record.id)) throw duplicate(table, record.id);
           writesOf(table).set(record.id, copy(record));
           inserted.push([table, record.id]);
         },
         async update(table, id, patch) {
+          assertStorableFields(table, patch);
           const row = read(table, id);
           if (!row) {
             throw new TenderError({

@@ -5,6 +5,7 @@ import { describeQueryCases } from "./query-cases";
 import { describeServiceFlowCases } from "./service-flow-cases";
 import { describeServiceRaceCases } from "./service-race-cases";
 import type { MakeStore } from "./store-fixture";
+import { describeStoredValueCases } from "./stored-value-cases";
 import { describeTransactionCases } from "./transaction-cases";
 
 export type { ConformanceStore, MakeStore } from "./store-fixture";
@@ -13,7 +14,7 @@ export type { ConformanceStore, MakeStore } from "./store-fixture";
  * The behaviour every `PaymentStore` owes Tender, as a vitest suite:
  * atomic transactions that see their own writes, serializable changes to an
  * aggregate under concurrency, `duplicate` and `not_found`, filters and
- * pagination, deletes that cascade the same way, the outbox (numbered in
+ * pagination, deletes that cascade the same way, the same JSON values refused or kept exactly, the outbox (numbered in
  * commit order, claimed, acknowledged, parked, replayed), copies out, exact round trips, and the service's own flows and
  * races run over the store. `makeStore` is called for every test and gives a
  * fresh, empty store with a `cleanup` that removes it.
@@ -27,6 +28,7 @@ export function describeStoreConformance(name: string, makeStore: MakeStore): vo
   describe(`${name} store conformance`, () => {
     describeTransactionCases(makeStore);
     describeQueryCases(makeStore);
+    describeStoredValueCases(makeStore);
     describeOutboxCases(makeStore);
     describeConcurrencyCases(makeStore);
     describeServiceFlowCases(makeStore);

@@ -8,6 +8,9 @@ export type EncodedValue = string | number | null;
  * Turns a record field into a parameter: Dates as ISO strings (millisecond
  * precision, which timestamptz(3) keeps exactly), JSON as text, integers as
  * numbers. A value of the wrong kind is refused before anything is sent.
+ * JSON fields are stringified as they are: `insert` and `update` refused
+ * anything `JSON.stringify` would drop, change or throw on, or PostgreSQL
+ * could not store (`assertStorableFields`), before the row was staged.
  */
 export function encodeValue(type: ColumnType, value: unknown, column: string): EncodedValue {
   if (value === null || value === undefined) return null;

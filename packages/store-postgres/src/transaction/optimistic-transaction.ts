@@ -7,7 +7,7 @@ import {
   type TableName,
   TenderError,
 } from "@tender/core";
-import { cloneRecord, matchesFilter, paginate } from "@tender/core/internal";
+import { assertStorableFields, cloneRecord, matchesFilter, paginate } from "@tender/core/internal";
 import { isTransientConflict, toTenderError } from "../sql/database-error";
 import type { SqlRow } from "../sql/sql-driver";
 import { StaleAggregateError } from "./aggregate-cache";
@@ -74,6 +74,8 @@ export class OptimisticTransaction implements StoreTransaction {
 
   async insert<T extends TableName>(table: T, record: StoreTables[T]): Promise<void> {
     this.assertOpen();
+    // Refused before it is copied or staged, as the memory store refuses it: nothing is written.
+    assertStorableFields(table, record);
     const parent = parentOf(table, record);
     if (parent) await this.ensureKnown(parent.table, parent.id);
     if (this.state.view(table, record.id)) throw duplicate(table, record.id);
@@ -109,6 +111,7 @@ export class OptimisticTransaction implements StoreTransaction {
     id: string,
     patch: Partial<StoreTables[T]>,
   ): Promise<StoreTables[T]> {
+    assertStorableFields(table, patch);
     await this.ensureKnown(table, id);
     const current = this.state.view(table, id);
     if (!current) {
