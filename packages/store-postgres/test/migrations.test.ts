@@ -16,13 +16,14 @@ describe("migrations", () => {
     try {
       expect(await store.migrate()).toEqual({
         applied: MIGRATIONS.map((m) => m.version),
-        version: 3,
+        version: 4,
       });
-      expect(await store.migrate()).toEqual({ applied: [], version: 3 });
+      expect(await store.migrate()).toEqual({ applied: [], version: 4 });
       expect(await rows(`SELECT version, name FROM "${schema}".tender_migrations`)).toEqual([
         { version: 1, name: "initial_schema" },
         { version: 2, name: "outbox_sweeps_expiry" },
         { version: 3, name: "attempt_keys" },
+        { version: 4, name: "surplus_payments" },
       ]);
     } finally {
       await pglite().exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

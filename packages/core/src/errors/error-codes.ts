@@ -28,6 +28,7 @@ export const TENDER_ERROR_CODES = [
   "refund_exceeds_captured",
   "nothing_to_refund",
   "cancel_after_capture",
+  "payment_surplus",
   "operation_in_progress",
   "outcome_unknown",
   "capability_not_supported",

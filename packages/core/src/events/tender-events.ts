@@ -21,6 +21,15 @@ export interface TenderEventMap {
   /** The authorization lapsed (past `capture_before`): nothing more can be captured. */
   "payment.expired": { payment: Payment };
   "payment_collection.completed": { collection: PaymentCollection };
+  /**
+   * The provider took or holds money for a collection that was paid already
+   * (the customer paid twice, in two sessions): the payment is surplus, and
+   * Tender returns its money (refunds what was captured, cancels what is
+   * held) until it is returned. Never fulfil an order on it.
+   */
+  "payment.surplus": { session: PaymentSession; payment: Payment };
+  /** All of a surplus payment's money is returned to the customer. */
+  "payment.surplus_returned": { payment: Payment };
 }
 
 export type TenderEventName = keyof TenderEventMap;
@@ -41,4 +50,6 @@ export const TENDER_EVENT_NAMES = [
   "payment.authorization_expiring",
   "payment.expired",
   "payment_collection.completed",
+  "payment.surplus",
+  "payment.surplus_returned",
 ] as const satisfies readonly TenderEventName[];

@@ -26,6 +26,16 @@ export interface PaymentMoney {
   released_amount: number;
   canceled_at: Date | null;
   expired_at?: Date | null;
+  surplus_at?: Date | null;
+}
+
+/**
+ * Whether a payment's money counts toward its collection: every payment but a
+ * surplus one (money a provider took or held for a collection paid already,
+ * which is returned, not kept).
+ */
+export function countsTowardCollection(payment: { surplus_at?: Date | null }): boolean {
+  return (payment.surplus_at ?? null) === null;
 }
 
 /** The sum of the movements that succeeded or are in flight: what they hold. */
@@ -138,7 +148,7 @@ export interface SessionHold {
 }
 
 /**
- * How much of a collection is spoken for: live payments, plus sessions whose
+ * How much of a collection is spoken for: live payments (surplus ones aside), plus sessions whose
  * authorization is in flight or processing (an async method that may still
  * succeed), leaving out `exceptSessionId` (the session asking). A session may
  * only authorize into what is left, so a customer is never charged twice
@@ -151,7 +161,10 @@ export function collectionHeld(
 ): number {
   let held = 0;
   for (const payment of payments) {
-    if (payment.payment_session_id !== exceptSessionId) held += heldByPayment(payment);
+    if (payment.payment_session_id === exceptSessionId || !countsTowardCollection(payment)) {
+      continue;
+    }
+    held += heldByPayment(payment);
   }
   for (const session of sessions) {
     if (session.id === exceptSessionId || session.payment_id !== null) continue;

@@ -123,6 +123,16 @@ export interface Payment extends BaseRecord {
   expired_at: Date | null;
   /** When `payment.authorization_expiring` was emitted for it (once). */
   expiry_warned_at: Date | null;
+  /**
+   * When the provider was found to hold or have taken this payment's money
+   * although its collection was paid already (two sessions paid by one
+   * customer, say): it is surplus. Tender returns it (refunds what was
+   * captured, cancels what is held) and never counts it toward its
+   * collection's amounts.
+   */
+  surplus_at: Date | null;
+  /** Set while a surplus payment's money is still to be returned (when that was last tried); null once it all is. */
+  surplus_returning_at: Date | null;
   metadata: Metadata | null;
 }
 

@@ -13,7 +13,12 @@ export interface AppliedSessionResult {
   collection: PaymentCollection;
   /** The session's payment, when it has one (new or existing). */
   payment: Payment | null;
-  /** `stale`: the answer would move the session backwards, or out of a terminal state; it was ignored. */
+  /**
+   * `stale`: the answer would move the session backwards, or out of a terminal state; it was ignored.
+   * `over_collection`: the provider took or holds money the collection no longer had room for (it was
+   * paid meanwhile): the payment is recorded as surplus (`payment.surplus_at`), to be returned by
+   * {@link returnSurplus}.
+   */
   outcome: "moved" | "same" | "stale" | "over_collection";
 }
 
@@ -60,19 +65,12 @@ export async function applySessionResult(
   }
 
   const becomesPaid = result.status === "authorized" || result.status === "captured";
-  if (becomesPaid && !existingPayment) {
-    // Invariant: a collection is never authorized for more than it is owed.
-    const held = await heldAmount(tx, collection.id, session.id);
-    if (held + session.amount > collection.amount) {
-      const updated = await tx.update("payment_sessions", session.id, {
-        ...attemptPatch,
-        data: result.data,
-        raw_status: result.raw_status ?? result.status,
-        updated_at: now,
-      });
-      return { session: updated, collection, payment: null, outcome: "over_collection" };
-    }
-  }
+  // Invariant: a collection is never authorized for more than it is owed. Money the provider
+  // took or holds beyond it is still money: it is recorded, as a surplus payment, and returned.
+  const surplus =
+    becomesPaid &&
+    !existingPayment &&
+    (await heldAmount(tx, collection.id, session.id)) + session.amount > collection.amount;
 
   let payment = existingPayment ?? null;
   if (becomesPaid && !payment) {
@@ -97,6 +95,8 @@ export async function applySessionResult(
       cancel_attempt: 0,
       expired_at: null,
       expiry_warned_at: null,
+      surplus_at: surplus ? now : null,
+      surplus_returning_at: surplus ? now : null,
       metadata: null,
     };
     await tx.insert("payments", payment);
@@ -117,7 +117,9 @@ export async function applySessionResult(
   await match(result.status)
     .with("authorized", "captured", async () => {
       if (payment && !existingPayment) {
-        uow.emit("payment_session.authorized", { session: updated, payment });
+        // A surplus payment is no sale: it gets its own event, never `payment_session.authorized`.
+        if (surplus) uow.emit("payment.surplus", { session: updated, payment });
+        else uow.emit("payment_session.authorized", { session: updated, payment });
       }
       if (result.status === "captured" && payment) {
         const unbooked = await unbookedCapture(
@@ -146,7 +148,7 @@ export async function applySessionResult(
     session: updated,
     collection: refreshed,
     payment,
-    outcome: verdict === "same" ? "same" : "moved",
+    outcome: surplus ? "over_collection" : verdict === "same" ? "same" : "moved",
   };
 }
 
@@ -189,7 +191,8 @@ export async function recordProviderCapture(
     status: derivePaymentStatus({ ...payment, captured_amount, released_amount }),
     updated_at: now,
   });
-  uow.emit("payment.captured", { payment: updated, capture });
+  // Surplus money captured is money to return, not a sale to fulfil.
+  if (updated.surplus_at === null) uow.emit("payment.captured", { payment: updated, capture });
   return updated;
 }
 

@@ -5,11 +5,11 @@ import type { ProviderPaymentResult } from "../provider/payment-provider";
 import type { Payment, PaymentSession } from "../records/records";
 import { isAuthorizable } from "../state/session-transitions";
 import { type AppliedSessionResult, applySessionResult } from "./apply-session-result";
-import { cancelOverCollection } from "./cancel-over-collection";
 import { errorSummary } from "./error-summary";
 import { heldAmount } from "./held-amount";
 import { outcomeUnknown } from "./outcome-unknown";
 import { type ProviderStep, type Reservation, runProviderStep } from "./provider-step";
+import { returnSurplus } from "./return-surplus";
 import {
   getProvider,
   lockCollection,
@@ -166,15 +166,26 @@ export async function settleAuthorization(
   result: ProviderPaymentResult,
 ): Promise<Payment> {
   const { session } = applied;
-  if (applied.payment) return applied.payment;
-  if (applied.outcome === "over_collection") {
-    await cancelOverCollection(ctx, session);
-    throw alreadyAuthorized(
+  if (applied.outcome === "over_collection" && applied.payment) {
+    // The provider holds or took money the collection has no room for: it goes back now, or,
+    // when the provider will not take that yet, on the reconcile sweep's next run.
+    const surplus = applied.payment;
+    const returned = await returnSurplus(ctx, surplus.id).catch((refused: unknown) => {
+      if (TenderError.isInstance(refused)) return "in_flight" as const;
+      throw refused;
+    });
+    const error = alreadyAuthorized(
       session,
       applied.collection.authorized_amount,
       applied.collection.amount,
     );
+    throw new TenderError({
+      code: error.code,
+      message: `${error.message} The provider authorized it all the same: its money is recorded as surplus payment ${surplus.id} and ${returned === "returned" ? "was returned" : "is being returned"}.`,
+      details: { ...error.details, surplus_payment_id: surplus.id },
+    });
   }
+  if (applied.payment) return applied.payment;
   const details = {
     session_id: session.id,
     status: session.status,

@@ -91,6 +91,13 @@ export async function capturePayment(ctx: ServiceContext, input: unknown): Promi
       });
     }
     if (payment.cancel_started_at !== null) throw cancelInFlight(payment);
+    if (payment.surplus_at !== null) {
+      throw new TenderError({
+        code: "payment_surplus",
+        message: `Payment ${payment.id} is surplus: its collection ${payment.payment_collection_id} was paid by another payment, so its money is being returned (canceled or refunded), never captured. Capture the collection's other payment.`,
+        details: { payment_id: payment.id },
+      });
+    }
     const provider = getProvider(ctx, payment.provider_id);
     if (payment.capture_before && payment.capture_before.getTime() <= ctx.now().getTime()) {
       throw new TenderError({

@@ -393,7 +393,7 @@ describe("handleWebhook", () => {
     expect(await everything(service)).toEqual(before);
   });
 
-  it("cancels at the provider an authorization that no longer fits its collection", async () => {
+  it("records an authorization that no longer fits its collection as surplus and cancels it at the provider", async () => {
     const { service, provider, deliver, collection, openSession } = await setup();
     const first = await openSession();
     const late = await openSession();
@@ -401,17 +401,22 @@ describe("handleWebhook", () => {
 
     await deliver({ action: "authorized", event_id: "evt_late", data: { session_id: late.id } });
 
+    const surplus = (await service.listPayments()).find((p) => p.id !== payment.id);
     expect(provider.callsTo("cancelPayment")).toEqual([
       {
         method: "cancelPayment",
-        input: { data: late.data, idempotency_key: `${late.id}:cancel` },
+        input: { data: late.data, idempotency_key: `${surplus?.id}:cancel` },
       },
     ]);
+    expect(surplus).toMatchObject({
+      payment_session_id: late.id,
+      status: "canceled",
+      surplus_at: expect.any(Date),
+    });
     expect(await service.retrievePaymentSession(late.id)).toMatchObject({
       status: "canceled",
-      payment_id: null,
+      payment_id: surplus?.id,
     });
-    expect(await service.listPayments()).toEqual([await service.retrievePayment(payment.id)]);
     expect(await service.retrievePaymentCollection(collection.id)).toMatchObject({
       authorized_amount: 5000,
       status: "authorized",

@@ -7,7 +7,7 @@ import type {
 } from "../provider/payment-provider";
 import type { PaymentCollection, PaymentSession } from "../records/records";
 import { applySessionResult } from "./apply-session-result";
-import { cancelOverCollection } from "./cancel-over-collection";
+import { returnSurplus } from "./return-surplus";
 import {
   getProvider,
   inTransaction,
@@ -78,7 +78,14 @@ export async function handleWebhook(
     const collection = await lockCollection(uow.tx, found.payment_collection_id);
     if (event_id !== null) {
       const inboxId = `${providerId}:${event_id}`;
-      if (await uow.tx.get("webhook_events", inboxId)) return "duplicate" as const;
+      if (await uow.tx.get("webhook_events", inboxId)) {
+        // Applied before; its surplus, if any, may still be owed back (see below).
+        const current = await uow.tx.get("payment_sessions", sessionId);
+        const payment = current?.payment_id
+          ? await uow.tx.get("payments", current.payment_id)
+          : null;
+        return { duplicate: payment ?? null };
+      }
       await uow.tx.insert("webhook_events", {
         id: inboxId,
         created_at: ctx.now(),
@@ -105,10 +112,42 @@ export async function handleWebhook(
         : {}),
     });
   });
-  if (applied === "duplicate" || applied === "ignored") return { ...base, status: applied };
+  if (applied === "ignored") return { ...base, status: applied };
   if (applied === "settled") return { ...base, status: "processed" };
-  if (applied.outcome === "over_collection") await cancelOverCollection(ctx, applied.session);
-  return { ...base, status: "processed" };
+  const payment = "duplicate" in applied ? applied.duplicate : applied.payment;
+  if (payment && payment.surplus_returning_at !== null) {
+    await settleSurplus(ctx, payment.id, event_id);
+  }
+  return { ...base, status: "duplicate" in applied ? "duplicate" : "processed" };
+}
+
+/**
+ * An event that brought (or found) surplus money is done only once that money
+ * is returned: until then it is answered with a retryable error, so the
+ * provider delivers it again, and each delivery (like each reconcile sweep)
+ * tries the return again.
+ */
+async function settleSurplus(
+  ctx: ServiceContext,
+  paymentId: string,
+  eventId: string | null,
+): Promise<void> {
+  const returned = await returnSurplus(ctx, paymentId).catch((error: unknown) => {
+    if (!TenderError.isInstance(error)) throw error;
+    return error;
+  });
+  if (returned === "returned") return;
+  const refused =
+    TenderError.isInstance(returned) && returned.code !== "outcome_unknown" ? returned : null;
+  const why = refused
+    ? `the provider refused to return it (${refused.code}: ${refused.message})`
+    : "its refund or cancel is still in flight at the provider";
+  throw new TenderError({
+    code: "operation_in_progress",
+    message: `Webhook event ${eventId ?? "(no id)"} left surplus payment ${paymentId}, money its collection was paid without, and ${why}; answer non-2xx so the provider delivers the event again (reconcile() also returns it).`,
+    details: { payment_id: paymentId, event_id: eventId },
+    retryable: true,
+  });
 }
 
 function toResult(

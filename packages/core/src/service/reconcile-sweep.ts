@@ -6,6 +6,7 @@ import { authorizeStep, settleAuthorization } from "./authorize-payment-session"
 import { initiateStep, updateStep } from "./create-payment-session";
 import { settleReserved } from "./provider-step";
 import { reconcileCancel, reconcileCapture, reconcileRefund } from "./reconcile-payment";
+import { returnSurplus } from "./return-surplus";
 import { inTransaction, lockCollection, mustGet, type ServiceContext } from "./service-context";
 import { optionalObject, rejectUnknownKeys } from "./validate-input";
 
@@ -27,11 +28,18 @@ export interface ReconcileResult {
   errors: Array<{ id: string; code: string; message: string }>;
 }
 
-type Claimable = "captures" | "refunds" | "cancels" | "authorizations" | "session_calls";
+type Claimable =
+  | "captures"
+  | "refunds"
+  | "cancels"
+  | "authorizations"
+  | "session_calls"
+  | "surplus";
 
 /**
  * The reconcile sweep: every pending session call, authorization, capture,
- * refund and cancel older than `olderThan`, across the store, settled from
+ * refund and cancel, and every surplus payment whose money is still to be
+ * returned (see `returnSurplus`), older than `olderThan`, across the store, settled from
  * the provider by sending its request again with its original idempotency
  * key. Safe to run from several processes at once: a row is taken under its
  * collection's lock by moving its "last sent" time to now, so another sweep
@@ -54,14 +62,17 @@ export async function reconcileSweep(
     ctx,
     async ({ tx }) => {
       const page = { take: limit };
-      const [captures, refunds, cancels, authorizations, sessionCalls] = await Promise.all([
-        tx.list("captures", { status: "pending", updated_at: { before: cutoff } }, page),
-        tx.list("refunds", { status: "pending", updated_at: { before: cutoff } }, page),
-        tx.list("payments", { cancel_started_at: { before: cutoff } }, page),
-        tx.list("payment_sessions", { authorization_started_at: { before: cutoff } }, page),
-        tx.list("payment_sessions", { provider_call_started_at: { before: cutoff } }, page),
-      ]);
-      return { captures, refunds, cancels, authorizations, sessionCalls };
+      const [captures, refunds, cancels, authorizations, sessionCalls, surplus] = await Promise.all(
+        [
+          tx.list("captures", { status: "pending", updated_at: { before: cutoff } }, page),
+          tx.list("refunds", { status: "pending", updated_at: { before: cutoff } }, page),
+          tx.list("payments", { cancel_started_at: { before: cutoff } }, page),
+          tx.list("payment_sessions", { authorization_started_at: { before: cutoff } }, page),
+          tx.list("payment_sessions", { provider_call_started_at: { before: cutoff } }, page),
+          tx.list("payments", { surplus_returning_at: { before: cutoff } }, page),
+        ],
+      );
+      return { captures, refunds, cancels, authorizations, sessionCalls, surplus };
     },
     { precheck: true },
   );
@@ -107,7 +118,24 @@ export async function reconcileSweep(
   for (const session of found.sessionCalls) {
     await attempt("session_calls", session.id, () => reconcileSessionCall(ctx, session.id));
   }
+  // Surplus money last: a refund or cancel settled above may have finished its return.
+  for (const payment of found.surplus) {
+    await attempt("surplus", payment.id, async () => {
+      if ((await returnSurplus(ctx, payment.id)) === "in_flight") {
+        throw outcomeStillUnknown(payment.id);
+      }
+    });
+  }
   return result;
+}
+
+function outcomeStillUnknown(paymentId: string): TenderError {
+  return new TenderError({
+    code: "outcome_unknown",
+    message: `The return of surplus payment ${paymentId} is still in flight at its provider; the next run settles it.`,
+    details: { payment_id: paymentId },
+    retryable: true,
+  });
 }
 
 const MARKS: Record<Claimable, { table: TableName; field: string }> = {
@@ -116,6 +144,7 @@ const MARKS: Record<Claimable, { table: TableName; field: string }> = {
   cancels: { table: "payments", field: "cancel_started_at" },
   authorizations: { table: "payment_sessions", field: "authorization_started_at" },
   session_calls: { table: "payment_sessions", field: "provider_call_started_at" },
+  surplus: { table: "payments", field: "surplus_returning_at" },
 };
 
 /**

@@ -1,5 +1,5 @@
 import { match } from "ts-pattern";
-import { heldByPayment, isLive } from "../money/ledger";
+import { countsTowardCollection, heldByPayment, isLive } from "../money/ledger";
 import type { Payment, PaymentSession } from "../records/records";
 import type { PaymentCollectionStatus } from "../records/statuses";
 import { isCaptureClosed, isExpired } from "./payment-transitions";
@@ -13,12 +13,13 @@ export interface CollectionTotals {
 
 type SessionLike = Pick<PaymentSession, "status">;
 type PaymentLike = Pick<Payment, "amount" | "captured_amount" | "refunded_amount" | "canceled_at"> &
-  Partial<Pick<Payment, "released_amount" | "expired_at">>;
+  Partial<Pick<Payment, "released_amount" | "expired_at" | "surplus_at">>;
 
 /**
  * A collection's status and amounts, from its sessions and payments: the one
  * place they are computed. Money states win over session states: a collection
- * with captured money is never reported as awaiting a customer.
+ * with captured money is never reported as awaiting a customer. Surplus
+ * payments (see `Payment.surplus_at`) do not count.
  */
 export function deriveCollectionStatus(
   collection: { amount: number },
@@ -32,7 +33,11 @@ export function deriveCollectionStatus(
   let closedLive = 0;
   let released = 0;
   let expired = 0;
+  let counted = 0;
   for (const payment of payments) {
+    // Surplus money is returned, not kept: it is no part of what the collection was paid.
+    if (!countsTowardCollection(payment)) continue;
+    counted++;
     captured += payment.captured_amount;
     refunded += payment.refunded_amount;
     const money = { ...payment, released_amount: payment.released_amount ?? 0 };
@@ -88,6 +93,6 @@ export function deriveCollectionStatus(
   // An authorization that lapsed uncaptured: the customer must pay again.
   if (expired > 0) return { ...totals, status: "expired" };
   if (counts.failed > 0) return { ...totals, status: "failed" };
-  if (counts.canceled > 0 || payments.length > live) return { ...totals, status: "canceled" };
+  if (counts.canceled > 0 || counted > live) return { ...totals, status: "canceled" };
   return { ...totals, status: "not_paid" };
 }

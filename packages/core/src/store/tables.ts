@@ -96,6 +96,8 @@ export const TABLES: { readonly [K in TableName]: TableDeclaration<K> } = {
       cancel_attempt: "integer",
       expired_at: "timestamp",
       expiry_warned_at: "timestamp",
+      surplus_at: "timestamp",
+      surplus_returning_at: "timestamp",
       metadata: "json",
     },
   },

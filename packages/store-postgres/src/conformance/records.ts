@@ -93,6 +93,8 @@ export function paymentRecord(
     cancel_attempt: 0,
     expired_at: null,
     expiry_warned_at: null,
+    surplus_at: null,
+    surplus_returning_at: null,
     metadata: null,
     ...overrides,
   };

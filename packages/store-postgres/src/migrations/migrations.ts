@@ -1,7 +1,13 @@
 import { initialSchema } from "./0001-initial-schema";
 import { outboxSweepsExpiry } from "./0002-outbox-sweeps-expiry";
 import { attemptKeys } from "./0003-attempt-keys";
+import { surplusPayments } from "./0004-surplus-payments";
 import type { Migration } from "./migration";
 
 /** Every migration, in version order. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, outboxSweepsExpiry, attemptKeys];
+export const MIGRATIONS: readonly Migration[] = [
+  initialSchema,
+  outboxSweepsExpiry,
+  attemptKeys,
+  surplusPayments,
+];

@@ -77,6 +77,8 @@ export const decodeRecord: RecordDecoders = {
       cancel_attempt: r.integer("cancel_attempt"),
       expired_at: r.nullableDate("expired_at"),
       expiry_warned_at: r.nullableDate("expiry_warned_at"),
+      surplus_at: r.nullableDate("surplus_at"),
+      surplus_returning_at: r.nullableDate("surplus_returning_at"),
       metadata: r.nullableObject("metadata"),
     };
   },
