@@ -36,7 +36,12 @@ describe.skipIf(target.skip)("postgresStore on PostgreSQL", () => {
       ]);
       expect(results.every((result) => result.version === 4)).toBe(true);
       const recorded = await admin?.query(`SELECT version FROM "${schema}".tender_migrations`);
-      expect(recorded?.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
+      expect(recorded?.rows).toEqual([
+        { version: 1 },
+        { version: 2 },
+        { version: 3 },
+        { version: 4 },
+      ]);
     } finally {
       await Promise.all(stores.map((store) => store.close()));
     }
