@@ -1,9 +1,13 @@
 import {
   assertAmount,
+  isCurrencyCode,
+  isMinorUnitAmount,
   normalizeCurrencyCode,
   money as parseMoney,
   TenderError,
+  toDecimalString,
 } from "@tender/core";
+import { isPlainObject } from "./describe-value";
 
 declare const moneyBrand: unique symbol;
 
@@ -41,14 +45,13 @@ export type CheckedAmount<TAmount> = TAmount extends string
     ? TAmount
     : AmountInput;
 
-/** The minor-unit integer of an amount input, in `currency`; a Money in another currency is refused. */
+/**
+ * The minor-unit integer of an amount input, in `currency`; a Money in
+ * another currency is refused. `field` names the amount in the message
+ * (`payment.capture({ amount })`).
+ */
 export function toMinorUnits(value: unknown, currency: string, field = "amount"): number {
-  if (
-    typeof value === "object" &&
-    value !== null &&
-    "amount" in value &&
-    "currency_code" in value
-  ) {
+  if (isMoneyShaped(value)) {
     const code = normalizeCurrencyCode(currency);
     if (value.currency_code !== code) {
       throw new TenderError({
@@ -61,4 +64,33 @@ export function toMinorUnits(value: unknown, currency: string, field = "amount")
   }
   assertAmount(value, { field, min: 1 });
   return value;
+}
+
+/**
+ * An amount as the caller would write it in a call (`3000`,
+ * `money("30.00", "usd")`), or undefined when `value` is no valid amount: for
+ * a message that shows where the amount goes.
+ */
+export function amountAsCode(value: unknown): string | undefined {
+  if (typeof value === "number") return isPositiveAmount(value) ? String(value) : undefined;
+  if (
+    isMoneyShaped(value) &&
+    isPositiveAmount(value.amount) &&
+    isCurrencyCode(value.currency_code)
+  ) {
+    const code = normalizeCurrencyCode(value.currency_code);
+    return `money("${toDecimalString(value.amount, code)}", "${code}")`;
+  }
+  return undefined;
+}
+
+function isPositiveAmount(value: unknown): value is number {
+  return isMinorUnitAmount(value) && value > 0;
+}
+
+/** Made by {@link money}, or written by hand as `{ amount, currency_code }`. */
+function isMoneyShaped(value: unknown): value is { amount: unknown; currency_code: unknown } {
+  return (
+    isPlainObject(value) && Object.hasOwn(value, "amount") && Object.hasOwn(value, "currency_code")
+  );
 }

@@ -1,8 +1,7 @@
-import {
-  type PaymentCollection,
-  type PaymentCollectionStatus,
-  type PaymentModuleService,
-  TenderError,
+import type {
+  PaymentCollection,
+  PaymentCollectionStatus,
+  PaymentModuleService,
 } from "@tender/core";
 import { toMinorUnits } from "./amount-input";
 import { PaymentHandle } from "./payment-handle";
@@ -13,7 +12,16 @@ import type {
   RegisteredId,
   SessionDataOf,
 } from "./provider-types";
+import { requireHandleArguments } from "./require-handle-arguments";
 import { SessionHandle } from "./session-handle";
+import {
+  type FieldsRule,
+  fieldsOf,
+  noArguments,
+  optionalFields,
+  optionalObject,
+  requireId,
+} from "./validate-arguments";
 
 export interface CreateSessionOptions {
   /** What this session pays; without it, what is left of the collection. */
@@ -21,6 +29,14 @@ export interface CreateSessionOptions {
   /** Facts about the customer for the provider (email, account holder, return url). */
   context?: Record<string, unknown>;
 }
+
+const CREATE_SESSION: FieldsRule = {
+  where: "collection.sessions.create(providerId, data, options)",
+  fields: fieldsOf<CreateSessionOptions>()(["amount", "context"]),
+  example: 'collection.sessions.create("manual", {}, { amount: 3000 })',
+  withAmount: (amount) =>
+    `to open a session for ${amount}, call collection.sessions.create(providerId, data, { amount: ${amount} })`,
+};
 
 /** The typed session handle for the provider registered as `TId`. */
 export type SessionHandleFor<
@@ -66,36 +82,50 @@ export class CollectionHandle<TProviders extends readonly AnyProvider[]> {
     /** The collection record this handle was made from. */
     readonly record: PaymentCollection,
   ) {
+    requireHandleArguments(service, record, "new CollectionHandle(service, record)");
     const id = record.id;
     this.sessions = {
-      create: async (
-        providerId: string,
-        data?: unknown,
-        options: CreateSessionOptions = {},
-      ): Promise<never> => {
+      create: async (providerId: unknown, data?: unknown, options?: unknown): Promise<never> => {
+        const provider = requireId(providerId, "collection.sessions.create(providerId)", "manual");
+        const sessionData = optionalObject(
+          data,
+          "collection.sessions.create(providerId, data): data (the provider's session data)",
+          CREATE_SESSION.withAmount,
+        );
+        const fields = optionalFields(options, CREATE_SESSION);
+        const amount =
+          fields.amount === undefined
+            ? this.remaining || record.amount
+            : toMinorUnits(
+                fields.amount,
+                record.currency_code,
+                "collection.sessions.create({ amount })",
+              );
+        const context = optionalObject(fields.context, "collection.sessions.create({ context })");
         const session = await service.createPaymentSession(id, {
-          provider_id: providerId,
+          provider_id: provider,
           currency_code: record.currency_code,
-          amount:
-            options.amount === undefined
-              ? this.remaining || record.amount
-              : toMinorUnits(options.amount, record.currency_code),
-          ...(data !== undefined ? { data: sessionData(data) } : {}),
-          ...(options.context ? { context: options.context } : {}),
+          amount,
+          ...(sessionData !== undefined ? { data: sessionData } : {}),
+          ...(context !== undefined ? { context } : {}),
         });
         // The overloads above give each provider's handle its types; at run time it is one class.
         return new SessionHandle(service, session) as never;
       },
-      list: async () =>
-        (await service.listPaymentSessions({ payment_collection_id: id })).map(
+      list: async (...unexpected: unknown[]) => {
+        noArguments(unexpected, "collection.sessions.list()");
+        return (await service.listPaymentSessions({ payment_collection_id: id })).map(
           (s) => new SessionHandle(service, s),
-        ),
+        );
+      },
     };
     this.payments = {
-      list: async () =>
-        (await service.listPayments({ payment_collection_id: id })).map(
+      list: async (...unexpected: unknown[]) => {
+        noArguments(unexpected, "collection.payments.list()");
+        return (await service.listPayments({ payment_collection_id: id })).map(
           (p) => new PaymentHandle(service, p),
-        ),
+        );
+      },
     };
   }
 
@@ -126,7 +156,9 @@ export class CollectionHandle<TProviders extends readonly AnyProvider[]> {
   }
 
   /** Re-reads the collection. */
-  async refresh(): Promise<CollectionHandle<TProviders>> {
+  refresh(): Promise<CollectionHandle<TProviders>>;
+  async refresh(...unexpected: unknown[]): Promise<CollectionHandle<TProviders>> {
+    noArguments(unexpected, "collection.refresh()");
     return new CollectionHandle(
       this.service,
       await this.service.retrievePaymentCollection(this.id),
@@ -134,7 +166,9 @@ export class CollectionHandle<TProviders extends readonly AnyProvider[]> {
   }
 
   /** Marks a fully authorized collection complete. */
-  async complete(): Promise<CollectionHandle<TProviders>> {
+  complete(): Promise<CollectionHandle<TProviders>>;
+  async complete(...unexpected: unknown[]): Promise<CollectionHandle<TProviders>> {
+    noArguments(unexpected, "collection.complete()");
     return new CollectionHandle(
       this.service,
       await this.service.completePaymentCollections(this.id),
@@ -143,14 +177,3 @@ export class CollectionHandle<TProviders extends readonly AnyProvider[]> {
 }
 
 export type { ProviderId };
-
-function sessionData(value: unknown): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new TenderError({
-      code: "invalid_argument",
-      message:
-        "sessions.create(providerId, data): data must be an object of the provider's session data.",
-    });
-  }
-  return Object.fromEntries(Object.entries(value));
-}

@@ -1,5 +1,13 @@
 import type { Payment, PaymentModuleService, PaymentStatus } from "@tender/core";
 import { type AmountInput, type CheckedAmount, toMinorUnits } from "./amount-input";
+import { requireHandleArguments } from "./require-handle-arguments";
+import {
+  type FieldsRule,
+  fieldsOf,
+  noArguments,
+  optionalFields,
+  optionalString,
+} from "./validate-arguments";
 
 export interface CaptureOptions<TAmount = AmountInput> {
   /** What to capture; without it, what is left of the authorization. */
@@ -16,6 +24,23 @@ export interface RefundOptions<TAmount = AmountInput> {
   note?: string;
   idempotencyKey?: string;
 }
+
+const CAPTURE: FieldsRule = {
+  where: "payment.capture(options)",
+  fields: fieldsOf<CaptureOptions>()(["amount", "idempotencyKey"]),
+  example: "payment.capture({ amount: 3000 }), or payment.capture() for the rest",
+  withAmount: (amount) => `to capture ${amount}, call payment.capture({ amount: ${amount} })`,
+};
+
+const REFUND: FieldsRule = {
+  where: "payment.refund(options)",
+  fields: fieldsOf<RefundOptions>()(["amount", "reason", "note", "idempotencyKey"]),
+  example: 'payment.refund({ amount: 1500, reason: "returned" }), or payment.refund() for all',
+  withAmount: (amount) => `to refund ${amount}, call payment.refund({ amount: ${amount} })`,
+};
+
+/** What a caller's idempotency key may be, as the service takes it. */
+const KEY_LIMITS = { min: 1, max: 255 };
 
 /**
  * A payment, as it was when this handle was made. Every mutating call
@@ -34,7 +59,9 @@ export class PaymentHandle {
     private readonly service: PaymentModuleService,
     /** The payment record this handle was made from. */
     readonly record: Payment,
-  ) {}
+  ) {
+    requireHandleArguments(service, record, "new PaymentHandle(service, record)");
+  }
 
   get id(): string {
     return this.record.id;
@@ -64,40 +91,74 @@ export class PaymentHandle {
     return this.record.captured_amount - this.record.refunded_amount;
   }
 
-  /** Captures the payment, in full or in part. */
-  async capture<TAmount = number>(options: CaptureOptions<TAmount> = {}): Promise<PaymentHandle> {
+  /**
+   * Captures the payment, in full or in part: `capture({ amount: 3000 })`,
+   * or `capture()` for the rest. Anything else (`capture(3000)`, an unknown
+   * field) throws `invalid_argument` and captures nothing.
+   */
+  async capture<TAmount = number>(options?: CaptureOptions<TAmount>): Promise<PaymentHandle> {
+    const fields = optionalFields(options, CAPTURE);
+    const amount =
+      fields.amount === undefined
+        ? undefined
+        : toMinorUnits(fields.amount, this.currency, "payment.capture({ amount })");
+    const key = optionalString(
+      fields.idempotencyKey,
+      "payment.capture({ idempotencyKey })",
+      KEY_LIMITS,
+    );
     const payment = await this.service.capturePayment({
       payment_id: this.id,
-      ...(options.amount !== undefined
-        ? { amount: toMinorUnits(options.amount, this.currency) }
-        : {}),
-      ...(options.idempotencyKey ? { idempotency_key: options.idempotencyKey } : {}),
+      ...(amount !== undefined ? { amount } : {}),
+      ...(key !== undefined ? { idempotency_key: key } : {}),
     });
     return new PaymentHandle(this.service, payment);
   }
 
-  /** Refunds captured money, in full or in part. */
-  async refund<TAmount = number>(options: RefundOptions<TAmount> = {}): Promise<PaymentHandle> {
-    const reasonId = options.reason ? await this.reasonId(options.reason) : undefined;
+  /**
+   * Refunds captured money, in full or in part: `refund({ amount: 1500 })`,
+   * or `refund()` for everything refundable. Anything else (`refund(1500)`,
+   * an unknown field) throws `invalid_argument` and refunds nothing.
+   */
+  async refund<TAmount = number>(options?: RefundOptions<TAmount>): Promise<PaymentHandle> {
+    const fields = optionalFields(options, REFUND);
+    const amount =
+      fields.amount === undefined
+        ? undefined
+        : toMinorUnits(fields.amount, this.currency, "payment.refund({ amount })");
+    const reason = optionalString(fields.reason, "payment.refund({ reason })", { min: 1 });
+    const note = optionalString(fields.note, "payment.refund({ note })");
+    const key = optionalString(
+      fields.idempotencyKey,
+      "payment.refund({ idempotencyKey })",
+      KEY_LIMITS,
+    );
+    const reasonId = reason !== undefined ? await this.reasonId(reason) : undefined;
     const payment = await this.service.refundPayment({
       payment_id: this.id,
-      ...(options.amount !== undefined
-        ? { amount: toMinorUnits(options.amount, this.currency) }
-        : {}),
-      ...(reasonId ? { refund_reason_id: reasonId } : {}),
-      ...(options.note !== undefined ? { note: options.note } : {}),
-      ...(options.idempotencyKey ? { idempotency_key: options.idempotencyKey } : {}),
+      ...(amount !== undefined ? { amount } : {}),
+      ...(reasonId !== undefined ? { refund_reason_id: reasonId } : {}),
+      ...(note !== undefined ? { note } : {}),
+      ...(key !== undefined ? { idempotency_key: key } : {}),
     });
     return new PaymentHandle(this.service, payment);
   }
 
   /** Releases an authorization that has no capture. */
-  async cancel(): Promise<PaymentHandle> {
+  cancel(): Promise<PaymentHandle>;
+  async cancel(...unexpected: unknown[]): Promise<PaymentHandle> {
+    noArguments(
+      unexpected,
+      "payment.cancel()",
+      "It releases the whole authorization; there is no partial cancel.",
+    );
     return new PaymentHandle(this.service, await this.service.cancelPayment(this.id));
   }
 
   /** Re-reads the payment. */
-  async refresh(): Promise<PaymentHandle> {
+  refresh(): Promise<PaymentHandle>;
+  async refresh(...unexpected: unknown[]): Promise<PaymentHandle> {
+    noArguments(unexpected, "payment.refresh()");
     return new PaymentHandle(this.service, await this.service.retrievePayment(this.id));
   }
 

@@ -5,8 +5,17 @@ import {
   type PaymentSessionStatus,
   TenderError,
 } from "@tender/core";
+import { toMinorUnits } from "./amount-input";
 import { type AuthorizeOutcome, NOT_AUTHORIZED } from "./authorize-outcome";
 import { PaymentHandle } from "./payment-handle";
+import { requireHandleArguments } from "./require-handle-arguments";
+import {
+  type FieldsRule,
+  invalidArgument,
+  noArguments,
+  optionalFields,
+  optionalObject,
+} from "./validate-arguments";
 
 /** Error codes that are an answer about the payment, returned as outcomes rather than thrown. */
 const FAILED_OUTCOMES = new Set([
@@ -14,6 +23,14 @@ const FAILED_OUTCOMES = new Set([
   "collection_already_authorized",
   "session_not_authorizable",
 ]);
+
+const UPDATE: FieldsRule = {
+  where: "session.update(data, options)",
+  fields: ["amount"],
+  example: "session.update({}, { amount: 3000 })",
+  withAmount: (amount) =>
+    `to change the amount to ${amount}, call session.update({}, { amount: ${amount} })`,
+};
 
 /**
  * A payment session with one provider. `TAction` and `TData` are that
@@ -37,7 +54,9 @@ export class SessionHandle<
     private readonly service: PaymentModuleService,
     /** The session record this handle was made from. */
     readonly record: PaymentSession,
-  ) {}
+  ) {
+    requireHandleArguments(service, record, "new SessionHandle(service, record)");
+  }
 
   get id(): string {
     return this.record.id;
@@ -57,8 +76,43 @@ export class SessionHandle<
    * (authorized, requires_more, processing, failed); only misuse and
    * infrastructure faults throw.
    */
-  async authorize(
-    context: Record<string, unknown> = {},
+  async authorize(context?: Record<string, unknown>): Promise<AuthorizeOutcome<TAction, TData>> {
+    return this.authorizeWith(optionalObject(context, "session.authorize(context)") ?? {});
+  }
+
+  /** Changes the session before it is authorized (another payment method after a decline, say). */
+  async update(
+    data: Partial<TData>,
+    options?: { amount?: number },
+  ): Promise<SessionHandle<TAction, TData>> {
+    if (data === undefined) {
+      throw invalidArgument(
+        "session.update(data, options) needs data: the provider's session data to change, or {} to change only the amount, as in session.update({}, { amount: 3000 }).",
+      );
+    }
+    const changes = optionalObject(data, "session.update(data)", UPDATE.withAmount);
+    const fields = optionalFields(options, UPDATE);
+    const amount =
+      fields.amount === undefined
+        ? undefined
+        : toMinorUnits(fields.amount, this.record.currency_code, "session.update({ amount })");
+    const session = await this.service.updatePaymentSession({
+      id: this.id,
+      data: changes,
+      ...(amount !== undefined ? { amount } : {}),
+    });
+    return new SessionHandle(this.service, session);
+  }
+
+  /** Re-reads the session. */
+  refresh(): Promise<SessionHandle<TAction, TData>>;
+  async refresh(...unexpected: unknown[]): Promise<SessionHandle<TAction, TData>> {
+    noArguments(unexpected, "session.refresh()");
+    return new SessionHandle(this.service, await this.service.retrievePaymentSession(this.id));
+  }
+
+  private async authorizeWith(
+    context: Record<string, unknown>,
   ): Promise<AuthorizeOutcome<TAction, TData>> {
     try {
       const payment = await this.service.authorizePaymentSession(this.id, context);
@@ -78,7 +132,10 @@ export class SessionHandle<
           payment: NOT_AUTHORIZED,
           action,
           session,
-          retry: () => session.authorize(context),
+          retry: async (...unexpected: unknown[]) => {
+            noArguments(unexpected, "outcome.retry()");
+            return session.authorizeWith(context);
+          },
         };
       }
       if (error.code === "payment_processing") {
@@ -89,23 +146,5 @@ export class SessionHandle<
       }
       throw error;
     }
-  }
-
-  /** Changes the session before it is authorized (another payment method after a decline, say). */
-  async update(
-    data: Partial<TData>,
-    options: { amount?: number } = {},
-  ): Promise<SessionHandle<TAction, TData>> {
-    const session = await this.service.updatePaymentSession({
-      id: this.id,
-      data,
-      ...(options.amount !== undefined ? { amount: options.amount } : {}),
-    });
-    return new SessionHandle(this.service, session);
-  }
-
-  /** Re-reads the session. */
-  async refresh(): Promise<SessionHandle<TAction, TData>> {
-    return new SessionHandle(this.service, await this.service.retrievePaymentSession(this.id));
   }
 }
