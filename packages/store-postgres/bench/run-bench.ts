@@ -2,6 +2,7 @@ import { memoryStore } from "@tender/core";
 import pg from "pg";
 import { pgliteStore, postgresStore } from "../src/index";
 import { baselineSqlFlow } from "./baseline-sql-flow";
+import { crowdedCollectionFlow } from "./crowded-collection-flow";
 import { type Measurement, measure } from "./measure";
 import { minimalMemoryFlow } from "./minimal-memory-flow";
 import { tenderFlow } from "./tender-flow";
@@ -11,8 +12,9 @@ import { tenderFlow } from "./tender-flow";
  * -> capture -> refund, manual provider) on the memory store, PGlite and
  * PostgreSQL, at 1 and 16 flows in flight, next to baselines measured in the
  * same run: minimal plain SQL with `pg` on the same PostgreSQL, and plain Maps
- * for the memory store. Then the same on PostgreSQL with 1,000,000
- * collections already in the tables.
+ * for the memory store, and on the memory store with 1,000 sessions on each
+ * collection already. Then the same on PostgreSQL with 1,000,000 collections
+ * already in the tables.
  */
 const url = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const FLOWS = {
@@ -20,6 +22,7 @@ const FLOWS = {
   16: Number(process.env.BENCH_FLOWS_16 ?? 2000),
 };
 const SEED = Number(process.env.BENCH_SEED ?? 1_000_000);
+const WARMUP = 50;
 const run = Date.now().toString(36);
 const results: Measurement[] = [];
 
@@ -63,6 +66,28 @@ async function main(): Promise<void> {
         flows: FLOWS[c] * 5,
       }),
       base,
+    );
+  }
+
+  console.log("\nMemory store, 10 flows per collection: without and with 1,000 sessions on each");
+  for (const c of [1, 16] as const) {
+    // A call's cost must not grow with its collection's sessions (the memory store indexes them).
+    const options = { concurrency: c, flows: FLOWS[c], warmup: WARMUP };
+    const seeded = { flows: FLOWS[c] + WARMUP };
+    const without = await measure(
+      "tender, memory, no other sessions",
+      await crowdedCollectionFlow(memoryStore(), { ...seeded, idle: 0 }),
+      options,
+    );
+    print(without);
+    const crowded = await measure(
+      "tender, memory, 1,000 sessions each",
+      await crowdedCollectionFlow(memoryStore(), { ...seeded, idle: 1000 }),
+      options,
+    );
+    print(crowded);
+    console.log(
+      `${"".padEnd(38)}with 1,000 sessions / without: ${(crowded.flowsPerSecond / without.flowsPerSecond).toFixed(2)}`,
     );
   }
 

@@ -14,6 +14,7 @@ import type {
   TableName,
   TransactionOptions,
 } from "../store/payment-store";
+import { sessionStatuses } from "./session-statuses";
 
 /** What every operation of the service shares. */
 export interface ServiceContext {
@@ -146,7 +147,7 @@ export async function refreshCollection(
   collection: PaymentCollection,
 ): Promise<PaymentCollection> {
   const [sessions, payments] = await Promise.all([
-    uow.tx.list("payment_sessions", { payment_collection_id: collection.id }),
+    sessionStatuses(uow.tx, collection.id),
     uow.tx.list("payments", { payment_collection_id: collection.id }),
   ]);
   const totals = deriveCollectionStatus(collection, sessions, payments);

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { memoryStore, type PaymentCollection, type PaymentStore } from "../index";
+import {
+  memoryStore,
+  PAYMENT_SESSION_STATUSES,
+  type PaymentCollection,
+  type PaymentSession,
+  type PaymentStore,
+  type StoreFilter,
+  type StorePage,
+  type StoreTransaction,
+} from "../index";
 import { pause } from "../service/test-support";
+import { matchesFilter, paginate } from "./filter-rows";
 
 function collection(id: string, amount = 5000): PaymentCollection {
   const at = new Date("2025-01-01T00:00:00Z");
@@ -18,6 +28,52 @@ function collection(id: string, amount = 5000): PaymentCollection {
     completed_at: null,
     metadata: { tags: ["a"] },
   };
+}
+
+function session(id: string, collectionId: string, second: number): PaymentSession {
+  const at = new Date(Date.UTC(2025, 0, 1, 0, 0, second));
+  return {
+    id,
+    created_at: at,
+    updated_at: at,
+    payment_collection_id: collectionId,
+    provider_id: "scripted",
+    currency_code: "usd",
+    amount: 100,
+    status: "pending",
+    raw_status: null,
+    data: {},
+    context: {},
+    next_action: null,
+    error: null,
+    authorized_at: null,
+    payment_id: null,
+    authorization_attempt: 0,
+    authorization_started_at: null,
+    provider_call: null,
+    provider_call_started_at: null,
+    metadata: null,
+  };
+}
+
+/** A seeded sequence of numbers below `n`, the same on every run. */
+function randomBelow(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    // The high bits: an LCG's low bits repeat with a short period.
+    return Math.floor(state / 65536) % n;
+  };
+}
+
+/** What a list must answer: every row the transaction sees, filtered and paged by a plain scan. */
+async function scanned(
+  tx: StoreTransaction,
+  filter: StoreFilter<PaymentSession>,
+  page: StorePage,
+): Promise<string[]> {
+  const rows = (await tx.list("payment_sessions")).filter((row) => matchesFilter(row, filter));
+  return paginate(rows, page).map((row) => row.id);
 }
 
 function read(store: PaymentStore, id: string) {
@@ -234,5 +290,77 @@ describe("memoryStore", () => {
         "paycol_d",
       ]);
     });
+  });
+
+  it("answers a lookup by collection, status or a time being set as a scan would, through every kind of write", async () => {
+    const store = memoryStore();
+    const random = randomBelow(7);
+    const collections = ["paycol_a", "paycol_b"];
+    const ids: string[] = [];
+    await store.transaction(async (tx) => {
+      for (const id of collections) await tx.insert("payment_collections", collection(id));
+    });
+    const lookups = (collectionId: string): Array<StoreFilter<PaymentSession>> => [
+      { payment_collection_id: collectionId },
+      { payment_collection_id: collectionId, status: "pending" },
+      { payment_collection_id: collectionId, status: ["error", "requires_more"] },
+      { payment_collection_id: collectionId, status: [] },
+      { payment_collection_id: collections, status: "canceled" },
+      { payment_collection_id: collectionId, payment_id: null, status: "processing" },
+      {
+        payment_collection_id: collectionId,
+        authorization_started_at: { before: new Date("9999-01-01T00:00:00Z") },
+      },
+      { payment_collection_id: collectionId, authorization_started_at: null },
+      { id: [ids[0] ?? "payses_none", ids[3] ?? "payses_none", "payses_none"] },
+    ];
+    const pages: StorePage[] = [
+      {},
+      { take: 1 },
+      { take: 3, skip: 2 },
+      { order: "desc", take: 2 },
+      { order: "desc", skip: 1, take: 4 },
+      { take: 0 },
+    ];
+    const expectLikeAScan = async (tx: StoreTransaction) => {
+      for (const collectionId of collections) {
+        for (const filter of lookups(collectionId)) {
+          for (const page of pages) {
+            const listed = (await tx.list("payment_sessions", filter, page)).map((row) => row.id);
+            expect({ filter, page, listed }).toEqual({
+              filter,
+              page,
+              listed: await scanned(tx, filter, page),
+            });
+          }
+        }
+      }
+    };
+    // Each round commits one transaction of writes, checking the lookups inside it and after it.
+    for (let round = 0; round < 12; round++) {
+      await store.transaction(async (tx) => {
+        for (let step = 0; step < 8; step++) {
+          const choice = random(4);
+          const existing = ids[random(Math.max(ids.length, 1))];
+          if (choice === 0 || !existing) {
+            const id = `payses_${String(ids.length).padStart(3, "0")}`;
+            const collectionId = collections[random(2)] ?? "paycol_a";
+            // Few distinct times, so ties are broken by id; some rows are older than committed ones.
+            await tx.insert("payment_sessions", session(id, collectionId, random(5)));
+            ids.push(id);
+          } else if (choice === 1 || choice === 2) {
+            if (!(await tx.get("payment_sessions", existing))) continue;
+            await tx.update("payment_sessions", existing, {
+              status: PAYMENT_SESSION_STATUSES[random(PAYMENT_SESSION_STATUSES.length)],
+              authorization_started_at: random(2) === 0 ? null : new Date(Date.UTC(2025, 1, 1)),
+            });
+          } else {
+            await tx.delete("payment_sessions", existing);
+          }
+        }
+        await expectLikeAScan(tx);
+      });
+      await store.transaction(expectLikeAScan);
+    }
   });
 });

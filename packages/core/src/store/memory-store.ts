@@ -4,6 +4,7 @@ import { assertStorableFields } from "./assert-storable-fields";
 import { cloneRecord } from "./clone-record";
 import { matchesFilter, paginate } from "./filter-rows";
 import { KeyedMutex } from "./keyed-mutex";
+import { MemoryIndexes } from "./memory-indexes";
 import type {
   OutboxStore,
   PaymentStore,
@@ -11,7 +12,7 @@ import type {
   StoreTransaction,
   TableName,
 } from "./payment-store";
-import { childrenOf, TABLE_NAMES, TABLES } from "./tables";
+import { childrenOf } from "./tables";
 
 type AnyRecord = StoreTables[TableName];
 const DELETED = Symbol("deleted");
@@ -79,16 +80,30 @@ export function memoryStore(): PaymentStore {
           return copy(read(table, id)) as StoreTables[typeof table] | undefined;
         },
         async list(table, filter, page) {
-          // A lookup by collection or payment reads only that aggregate's rows, not the whole table.
-          const indexed = indexes.candidates(table, filter);
-          const ids = new Set<string>([
-            ...(indexed ?? tableOf(table).keys()),
-            ...(writes.get(table)?.keys() ?? []),
-          ]);
+          const committed = tableOf(table);
+          const written = writes.get(table);
+          const found = indexes.candidates(table, filter, page?.order);
+          // Candidates in list order need be read only up to the end of the page.
+          const limit =
+            found?.ordered && page?.take !== undefined
+              ? (page.skip ?? 0) + page.take
+              : Number.POSITIVE_INFINITY;
           const rows: AnyRecord[] = [];
-          for (const id of ids) {
-            const row = read(table, id);
-            if (row && matchesFilter(row, filter)) rows.push(row);
+          for (const run of found?.runs ?? [committed.keys()]) {
+            let matched = 0;
+            for (const id of run) {
+              if (matched >= limit) break;
+              // A row this transaction wrote is read from its writes, below.
+              if (written?.has(id)) continue;
+              const row = committed.get(id);
+              if (row && matchesFilter(row, filter)) {
+                rows.push(row);
+                matched++;
+              }
+            }
+          }
+          for (const row of written?.values() ?? []) {
+            if (row !== DELETED && matchesFilter(row, filter)) rows.push(row);
           }
           return paginate(rows, page).map(copy) as Array<StoreTables[typeof table]>;
         },
@@ -167,62 +182,6 @@ function duplicate(table: string, id: string): TenderError {
 
 function copy<T>(value: T): T {
   return value === undefined ? value : cloneRecord(value);
-}
-
-// The fields rows hang from their parents by: a collection's or a payment's rows are looked up by them.
-const INDEXED_FIELDS = [
-  ...new Set(TABLE_NAMES.flatMap((table) => TABLES[table].parent?.field ?? [])),
-];
-
-/** Committed row ids by the fields the service looks rows up by (a collection's or a payment's rows). */
-class MemoryIndexes {
-  private readonly byField = new Map<string, Map<string, Set<string>>>();
-
-  add(table: TableName, row: AnyRecord): void {
-    for (const field of INDEXED_FIELDS) {
-      const value: unknown = Reflect.get(row, field);
-      if (typeof value !== "string") continue;
-      const key = `${table}.${field}`;
-      let values = this.byField.get(key);
-      if (!values) {
-        values = new Map();
-        this.byField.set(key, values);
-      }
-      let ids = values.get(value);
-      if (!ids) {
-        ids = new Set();
-        values.set(value, ids);
-      }
-      ids.add(row.id);
-    }
-  }
-
-  remove(table: TableName, row: AnyRecord | undefined): void {
-    if (!row) return;
-    for (const field of INDEXED_FIELDS) {
-      const value: unknown = Reflect.get(row, field);
-      if (typeof value === "string")
-        this.byField.get(`${table}.${field}`)?.get(value)?.delete(row.id);
-    }
-  }
-
-  /** The committed ids a filter can match, or undefined when no index applies (scan the table). */
-  candidates(table: TableName, filter: object | undefined): Iterable<string> | undefined {
-    if (!filter) return undefined;
-    for (const field of INDEXED_FIELDS) {
-      const wanted: unknown = Reflect.get(filter, field);
-      if (wanted === undefined) continue;
-      const values: unknown[] = Array.isArray(wanted) ? wanted : [wanted];
-      if (!values.every((v) => typeof v === "string")) continue;
-      const index = this.byField.get(`${table}.${field}`);
-      const ids = new Set<string>();
-      for (const value of values) {
-        if (typeof value === "string") for (const id of index?.get(value) ?? []) ids.add(id);
-      }
-      return ids;
-    }
-    return undefined;
-  }
 }
 
 /** The outbox over the memory store's `outbox_events` rows: every call is synchronous underneath. */

@@ -1,6 +1,13 @@
 import type { PaymentStore, StoreTransaction } from "@tender/core";
 import { describe, expect, it } from "vitest";
-import { at, captureRecord, collectionRecord, paidCollection, sessionRecord } from "./records";
+import {
+  at,
+  captureRecord,
+  collectionRecord,
+  paidCollection,
+  paymentRecord,
+  sessionRecord,
+} from "./records";
 import { type MakeStore, useStore } from "./store-fixture";
 
 /** Sessions of one collection with varied statuses, some sharing a creation time (so ids break the tie). */
@@ -105,6 +112,49 @@ export function describeQueryCases(makeStore: MakeStore): void {
         zero: [],
       });
       expect(warm).toEqual(cold);
+    });
+
+    it("finds a collection's sessions by whether a time is set and by having no payment, seeing the transaction's own writes", async () => {
+      await seedSessions(store());
+      await store().transaction(async (tx) => {
+        await tx.insert("payments", paymentRecord("pay_d", "paycol_a", "payses_d"));
+        await tx.update("payment_sessions", "payses_c", { authorization_started_at: at(5) });
+        await tx.update("payment_sessions", "payses_d", {
+          authorization_started_at: at(6),
+          payment_id: "pay_d",
+        });
+      });
+      // Set: earlier than the last instant a timestamp column holds, as the service asks it.
+      const started = {
+        payment_collection_id: "paycol_a",
+        payment_id: null,
+        authorization_started_at: { before: new Date("9999-12-31T23:59:59.999Z") },
+      };
+      const unset = { payment_collection_id: "paycol_a", authorization_started_at: null };
+      const reads = async (tx: StoreTransaction) => ({
+        started: ids(await tx.list("payment_sessions", started)),
+        firstStarted: ids(await tx.list("payment_sessions", started, { take: 1 })),
+        unset: ids(await tx.list("payment_sessions", unset)),
+      });
+      const [cold, warm] = await bothWays(store(), reads);
+      const [coldOwn, warmOwn] = await bothWays(store(), async (tx) => {
+        await tx.update("payment_sessions", "payses_e", { authorization_started_at: at(7) });
+        await tx.update("payment_sessions", "payses_c", { authorization_started_at: null });
+        return reads(tx);
+      });
+      expect({ cold, coldOwn }).toEqual({
+        cold: {
+          started: ["payses_c"],
+          firstStarted: ["payses_c"],
+          unset: ["payses_e", "payses_a", "payses_b"],
+        },
+        coldOwn: {
+          started: ["payses_e"],
+          firstStarted: ["payses_e"],
+          unset: ["payses_a", "payses_c", "payses_b"],
+        },
+      });
+      expect({ warm, warmOwn }).toEqual({ warm: cold, warmOwn: coldOwn });
     });
 
     it("lists a payment's captures by payment id and status, seeing the transaction's own writes", async () => {
