@@ -1,33 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { memoryStore, type PaymentSession } from "../index";
+import { sessionRecord } from "../store/test-support";
 import { heldAmount } from "./held-amount";
 
 const at = new Date("2025-01-01T00:00:00Z");
 
 function session(id: string, amount: number, overrides: Partial<PaymentSession>): PaymentSession {
-  return {
-    id,
-    created_at: at,
-    updated_at: at,
-    payment_collection_id: "paycol_a",
-    provider_id: "scripted",
-    currency_code: "usd",
-    amount,
-    status: "pending",
-    raw_status: null,
-    data: {},
-    context: {},
-    next_action: null,
-    error: null,
-    authorized_at: null,
-    payment_id: null,
-    authorization_attempt: 0,
-    authorization_started_at: null,
-    provider_call: null,
-    provider_call_started_at: null,
-    metadata: null,
-    ...overrides,
-  };
+  return sessionRecord(id, "paycol_a", { amount, created_at: at, updated_at: at, ...overrides });
 }
 
 describe("heldAmount", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { memoryStore, PAYMENT_SESSION_STATUSES, type PaymentSessionStatus } from "../index";
 import { deriveCollectionStatus } from "../state/derive-collection-status";
+import { sessionRecord } from "../store/test-support";
 import { sessionStatuses } from "./session-statuses";
 
 const collection = { amount: 1000 };
@@ -47,28 +48,8 @@ describe("sessionStatuses", () => {
 
   it("reads one entry for each status a collection's sessions are in, and none of another collection's", async () => {
     const store = memoryStore();
-    const session = (id: string, collectionId: string, status: PaymentSessionStatus) => ({
-      id,
-      created_at: at,
-      updated_at: at,
-      payment_collection_id: collectionId,
-      provider_id: "scripted",
-      currency_code: "usd",
-      amount: 100,
-      status,
-      raw_status: null,
-      data: {},
-      context: {},
-      next_action: null,
-      error: null,
-      authorized_at: null,
-      payment_id: null,
-      authorization_attempt: 0,
-      authorization_started_at: null,
-      provider_call: null,
-      provider_call_started_at: null,
-      metadata: null,
-    });
+    const session = (id: string, collectionId: string, status: PaymentSessionStatus) =>
+      sessionRecord(id, collectionId, { status, created_at: at, updated_at: at });
     await store.transaction(async (tx) => {
       await tx.insert("payment_sessions", session("payses_1", "paycol_a", "pending"));
       await tx.insert("payment_sessions", session("payses_2", "paycol_a", "pending"));

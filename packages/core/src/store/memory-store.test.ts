@@ -11,6 +11,7 @@ import {
 } from "../index";
 import { pause } from "../service/test-support";
 import { matchesFilter, paginate } from "./filter-rows";
+import { sessionRecord } from "./test-support";
 
 function collection(id: string, amount = 5000): PaymentCollection {
   const at = new Date("2025-01-01T00:00:00Z");
@@ -32,28 +33,7 @@ function collection(id: string, amount = 5000): PaymentCollection {
 
 function session(id: string, collectionId: string, second: number): PaymentSession {
   const at = new Date(Date.UTC(2025, 0, 1, 0, 0, second));
-  return {
-    id,
-    created_at: at,
-    updated_at: at,
-    payment_collection_id: collectionId,
-    provider_id: "scripted",
-    currency_code: "usd",
-    amount: 100,
-    status: "pending",
-    raw_status: null,
-    data: {},
-    context: {},
-    next_action: null,
-    error: null,
-    authorized_at: null,
-    payment_id: null,
-    authorization_attempt: 0,
-    authorization_started_at: null,
-    provider_call: null,
-    provider_call_started_at: null,
-    metadata: null,
-  };
+  return sessionRecord(id, collectionId, { created_at: at, updated_at: at });
 }
 
 /** A seeded sequence of numbers below `n`, the same on every run. */
