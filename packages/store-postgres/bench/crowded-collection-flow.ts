@@ -5,6 +5,7 @@ import {
   type PaymentStore,
 } from "@tender/core";
 import { manual } from "@tender/provider-manual";
+import { sessionRecord } from "../src/conformance/records";
 import { type StepTimes, stepTimer } from "./measure";
 
 /** Flows per crowded collection: each leaves a payment behind, and the question is sessions. */
@@ -61,26 +62,11 @@ export async function crowdedCollectionFlow(
 
 function idleSession(collectionId: string): PaymentSession {
   const now = new Date();
-  return {
-    id: generateId("payses"),
+  return sessionRecord(generateId("payses"), collectionId, {
     created_at: now,
     updated_at: now,
-    payment_collection_id: collectionId,
     provider_id: "manual",
-    currency_code: "usd",
     amount: 5000,
-    status: "pending",
     raw_status: "pending",
-    data: {},
-    context: {},
-    next_action: null,
-    error: null,
-    authorized_at: null,
-    payment_id: null,
-    authorization_attempt: 0,
-    authorization_started_at: null,
-    provider_call: null,
-    provider_call_started_at: null,
-    metadata: null,
-  };
+  });
 }
