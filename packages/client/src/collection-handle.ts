@@ -3,6 +3,7 @@ import type {
   PaymentCollectionStatus,
   PaymentModuleService,
 } from "@tender/core";
+import { fieldsOf } from "@tender/core/internal";
 import { toMinorUnits } from "./amount-input";
 import { PaymentHandle } from "./payment-handle";
 import type {
@@ -16,7 +17,6 @@ import { requireHandleArguments } from "./require-handle-arguments";
 import { SessionHandle } from "./session-handle";
 import {
   type FieldsRule,
-  fieldsOf,
   noArguments,
   optionalFields,
   optionalObject,

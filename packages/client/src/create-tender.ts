@@ -7,6 +7,7 @@ import {
   type TenderEvent,
   type TenderEventName,
 } from "@tender/core";
+import { fieldsOf } from "@tender/core/internal";
 import { type CheckedAmount, toMinorUnits } from "./amount-input";
 import { CollectionHandle } from "./collection-handle";
 import { describeValue } from "./describe-value";
@@ -16,7 +17,6 @@ import type { AnyProvider, ProviderId, RegisteredId } from "./provider-types";
 import { SessionHandle } from "./session-handle";
 import {
   type FieldsRule,
-  fieldsOf,
   invalidArgument,
   optionalObject,
   optionalString,

@@ -1,5 +1,6 @@
 import { inspect } from "node:util";
 import { memoryStore, TenderError, type TenderErrorCode } from "@tender/core";
+import { seededRandom } from "@tender/core/testing";
 import { manual } from "@tender/provider-manual";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -39,18 +40,6 @@ const FIRST_SEED = Number(process.env.TENDER_FUZZ_SEED ?? 20261205);
 type Random = () => number;
 /** A hostile value, drawn with `next`. */
 type Hostile = (next: Random) => unknown;
-
-/** mulberry32: a small seeded generator, so a call replays from its seed. */
-function random(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(next: Random, items: readonly T[]): T {
   const item = items[Math.floor(next() * items.length)];
@@ -400,7 +389,7 @@ const REFUSALS: readonly TenderErrorCode[] = [
 
 /** One seeded call: an entry, one argument of it hostile; refused, and nothing moved. */
 async function fuzzOnce(fixture: Fixture, before: Books, seed: number): Promise<void> {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const entry = pick(next, fuzzEntries);
   const hostile = Math.floor(next() * entry.slots.length);
   const args = entry.slots.map((slot, i) =>

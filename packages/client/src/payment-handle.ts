@@ -1,13 +1,8 @@
 import type { Payment, PaymentModuleService, PaymentStatus } from "@tender/core";
+import { fieldsOf } from "@tender/core/internal";
 import { type AmountInput, type CheckedAmount, toMinorUnits } from "./amount-input";
 import { requireHandleArguments } from "./require-handle-arguments";
-import {
-  type FieldsRule,
-  fieldsOf,
-  noArguments,
-  optionalFields,
-  optionalString,
-} from "./validate-arguments";
+import { type FieldsRule, noArguments, optionalFields, optionalString } from "./validate-arguments";
 
 export interface CaptureOptions<TAmount = AmountInput> {
   /** What to capture; without it, what is left of the authorization. */

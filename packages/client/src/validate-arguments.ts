@@ -139,25 +139,6 @@ export function noArguments(args: readonly unknown[], where: string, hint = ""):
   }
 }
 
-/**
- * The field list of an options type, checked against the type both ways: a
- * name the type lacks and a field of the type left out are compile errors,
- * so {@link requireFields} and the public type never drift apart.
- *
- * @example
- * ```ts
- * const FIELDS = fieldsOf<CaptureOptions>()(["amount", "idempotencyKey"]);
- * ```
- */
-export function fieldsOf<TOptions>() {
-  return <const TKeys extends ReadonlyArray<keyof TOptions & string>>(
-    keys: TKeys &
-      (Exclude<keyof TOptions, TKeys[number]> extends never
-        ? unknown
-        : { "the field list leaves out": Exclude<keyof TOptions, TKeys[number]> }),
-  ): TKeys => keys;
-}
-
 /** ` (did you mean "idempotencyKey"?)` for `idempotency_key`, `Amount` and the like. */
 function closest(key: string, fields: readonly string[]): string {
   const loose = (name: string) => name.replaceAll("_", "").toLowerCase();

@@ -1,4 +1,5 @@
 import { createPaymentModuleService, type PaymentModuleService, TenderError } from "@tender/core";
+import { seededRandom } from "@tender/core/testing";
 import { describe, expect, it } from "vitest";
 import { stripe } from "../src/index";
 import type { FakeFault, FaultMatch } from "../src/testing/index";
@@ -19,18 +20,6 @@ import { useFakeStripe, WEBHOOK_SECRET } from "./setup-stripe";
 const fake = useFakeStripe();
 const COUNT = Number(process.env.TENDER_FAULT_SCHEDULES ?? 24);
 const FIRST_SEED = Number(process.env.TENDER_FAULT_SEED ?? 20261204);
-
-/** mulberry32: a small seeded generator, so a schedule replays from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FAULTS: readonly FakeFault[] = [
   { type: "server_error" },
@@ -63,7 +52,7 @@ const PATHS: Record<string, FaultMatch[]> = {
 type Op = "capture" | "refund" | "cancel";
 
 async function runSchedule(seed: number): Promise<void> {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const maybeFault = (step: string) => {
     const paths = PATHS[step] ?? [];

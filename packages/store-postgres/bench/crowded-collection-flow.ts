@@ -7,6 +7,7 @@ import {
 import { manual } from "@tender/provider-manual";
 import { sessionRecord } from "../src/conformance/records";
 import { type StepTimes, stepTimer } from "./measure";
+import { moneySteps } from "./tender-flow";
 
 /** Flows per crowded collection: each leaves a payment behind, and the question is sessions. */
 const FLOWS_PER_COLLECTION = 10;
@@ -42,20 +43,7 @@ export async function crowdedCollectionFlow(
   return async () => {
     const collectionId = ids[next++ % ids.length] ?? "";
     const timer = stepTimer();
-    const session = await timer.step("session", () =>
-      service.createPaymentSession(collectionId, {
-        provider_id: "manual",
-        currency_code: "usd",
-        amount: 5000,
-      }),
-    );
-    const payment = await timer.step("authorize", () =>
-      service.authorizePaymentSession(session.id),
-    );
-    await timer.step("capture", () => service.capturePayment({ payment_id: payment.id }));
-    await timer.step("refund", () =>
-      service.refundPayment({ payment_id: payment.id, amount: 1500 }),
-    );
+    await moneySteps(service, timer, collectionId);
     return timer.times;
   };
 }

@@ -72,6 +72,9 @@ function percentile(values: number[], p: number): number {
 }
 
 /** Times each step of a flow. */
+/** Times each named step of one flow. */
+export type StepTimer = ReturnType<typeof stepTimer>;
+
 export function stepTimer() {
   const times: StepTimes = {};
   return {

@@ -1,6 +1,10 @@
-import { createPaymentModuleService, type PaymentStore } from "@tender/core";
+import {
+  createPaymentModuleService,
+  type PaymentModuleService,
+  type PaymentStore,
+} from "@tender/core";
 import { manual } from "@tender/provider-manual";
-import { type StepTimes, stepTimer } from "./measure";
+import { type StepTimer, type StepTimes, stepTimer } from "./measure";
 
 /** The benchmark's flow through Tender: collection -> session -> authorize -> capture -> refund, manual provider. */
 export function tenderFlow(
@@ -21,20 +25,25 @@ export function tenderFlow(
     const collection = await timer.step("collection", () =>
       service.createPaymentCollections({ currency_code: "usd", amount: 5000 }),
     );
-    const session = await timer.step("session", () =>
-      service.createPaymentSession(collection.id, {
-        provider_id: "manual",
-        currency_code: "usd",
-        amount: 5000,
-      }),
-    );
-    const payment = await timer.step("authorize", () =>
-      service.authorizePaymentSession(session.id),
-    );
-    await timer.step("capture", () => service.capturePayment({ payment_id: payment.id }));
-    await timer.step("refund", () =>
-      service.refundPayment({ payment_id: payment.id, amount: 1500 }),
-    );
+    await moneySteps(service, timer, collection.id);
     return timer.times;
   };
+}
+
+/** The flow's session and money steps on a collection: session -> authorize -> capture -> refund. */
+export async function moneySteps(
+  service: PaymentModuleService,
+  timer: StepTimer,
+  collectionId: string,
+): Promise<void> {
+  const session = await timer.step("session", () =>
+    service.createPaymentSession(collectionId, {
+      provider_id: "manual",
+      currency_code: "usd",
+      amount: 5000,
+    }),
+  );
+  const payment = await timer.step("authorize", () => service.authorizePaymentSession(session.id));
+  await timer.step("capture", () => service.capturePayment({ payment_id: payment.id }));
+  await timer.step("refund", () => service.refundPayment({ payment_id: payment.id, amount: 1500 }));
 }

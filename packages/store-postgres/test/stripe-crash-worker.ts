@@ -11,6 +11,7 @@
  *   pending, then exits.
  */
 import { createPaymentModuleService, TenderError } from "@tender/core";
+import { seededRandom } from "@tender/core/testing";
 import { stripe } from "@tender/provider-stripe";
 import { postgresStore } from "../src/index";
 
@@ -34,18 +35,6 @@ const provider = stripe({
 });
 const service = createPaymentModuleService({ providers: [provider], store, relay: false });
 
-/** mulberry32, so a worker's flows replay from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function attempt(work: () => Promise<unknown>): Promise<void> {
   try {
     await work();
@@ -55,7 +44,7 @@ async function attempt(work: () => Promise<unknown>): Promise<void> {
 }
 
 async function flows(seed: number): Promise<void> {
-  const next = random(seed);
+  const next = seededRandom(seed);
   for (let flow = 0; flow < 200; flow++) {
     const amount = 1000 + Math.floor(next() * 9000);
     const collection = await service.createPaymentCollections({ currency_code: "usd", amount });

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { createPaymentModuleService, type PaymentModuleService } from "@tender/core";
+import { seededRandom } from "@tender/core/testing";
 import { stripe } from "@tender/provider-stripe";
 import {
   createFakeStripe,
@@ -66,7 +67,7 @@ describe.skipIf(target.skip)("Stripe payments across SIGKILLs, on PostgreSQL", (
     };
     for (let kill = 0; kill < KILLS; kill++) {
       const seed = FIRST_SEED + kill;
-      const next = seeded(seed);
+      const next = seededRandom(seed);
       const exit = await killedWorker(
         {
           ...env,
@@ -111,17 +112,6 @@ describe.skipIf(target.skip)("Stripe payments across SIGKILLs, on PostgreSQL", (
     }
   }, 600_000);
 });
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Starts a flows worker and resolves once it died; `arm` gets the function that kills it. */
 function killedWorker(

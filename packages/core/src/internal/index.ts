@@ -1,6 +1,7 @@
 // Helpers sibling packages share with the core; not part of the public API.
 export { assertStorableFields } from "../store/assert-storable-fields";
 export { cloneRecord } from "../store/clone-record";
+export { fieldsOf } from "../service/validate-input";
 export { isBefore, matchesFilter, paginate } from "../store/filter-rows";
 export {
   aggregateTables,

@@ -54,6 +54,24 @@ async function setup() {
   const later = (ms: number) => {
     clock = new Date(clock.getTime() + ms);
   };
+  const captured = (sessionId: string, eventId: string): WebhookActionAndData => ({
+    action: "captured",
+    event_id: eventId,
+    data: { session_id: sessionId, amount: 5000 },
+  });
+  /**
+   * Both sessions captured at the processor, the first one's event booked: the
+   * second one's event (returned) brings the surplus.
+   */
+  const paidTwiceFirstBooked = async (): Promise<WebhookActionAndData> => {
+    confirmInBrowser(first.id, true);
+    confirmInBrowser(second.id, true);
+    await deliver(captured(first.id, "evt_1"));
+    return captured(second.id, "evt_2");
+  };
+  /** The second session's payment: the surplus one. */
+  const surplusPayment = async () =>
+    (await service.listPayments()).find((payment) => payment.payment_session_id === second.id);
   return {
     processor,
     service,
@@ -64,6 +82,8 @@ async function setup() {
     deliver,
     confirmInBrowser,
     later,
+    paidTwiceFirstBooked,
+    surplusPayment,
   };
 }
 
@@ -125,8 +145,17 @@ describe("money that no longer fits its collection (surplus)", () => {
   });
 
   it("refunds a second payment the processor captured at once, and the collection keeps one", async () => {
-    const { processor, service, events, collection, first, second, deliver, confirmInBrowser } =
-      await setup();
+    const {
+      processor,
+      service,
+      events,
+      collection,
+      first,
+      second,
+      deliver,
+      confirmInBrowser,
+      surplusPayment,
+    } = await setup();
     confirmInBrowser(first.id, true);
     confirmInBrowser(second.id, true);
 
@@ -138,7 +167,7 @@ describe("money that no longer fits its collection (surplus)", () => {
       });
     }
 
-    const surplus = (await service.listPayments()).find((p) => p.payment_session_id === second.id);
+    const surplus = await surplusPayment();
     expect(surplus).toMatchObject({
       captured_amount: 5000,
       refunded_amount: 5000,
@@ -157,14 +186,8 @@ describe("money that no longer fits its collection (surplus)", () => {
   });
 
   it("answers the event with a retryable error until the processor takes the refund, and the redelivery returns it", async () => {
-    const { processor, service, first, second, deliver, confirmInBrowser } = await setup();
-    confirmInBrowser(first.id, true);
-    confirmInBrowser(second.id, true);
-    await deliver({
-      action: "captured",
-      event_id: "evt_1",
-      data: { session_id: first.id, amount: 5000 },
-    });
+    const { processor, service, deliver, paidTwiceFirstBooked, surplusPayment } = await setup();
+    const event = await paidTwiceFirstBooked();
     processor.failBeforeMoving(
       "refund",
       new ProviderError({
@@ -174,18 +197,13 @@ describe("money that no longer fits its collection (surplus)", () => {
         definite: true,
       }),
     );
-    const event: WebhookActionAndData = {
-      action: "captured",
-      event_id: "evt_2",
-      data: { session_id: second.id, amount: 5000 },
-    };
 
     await expect(deliver(event)).rejects.toMatchObject({
       code: "operation_in_progress",
       retryable: true,
       message: expect.stringMatching(/surplus payment .* refused to return it/),
     });
-    const surplus = (await service.listPayments()).find((p) => p.payment_session_id === second.id);
+    const surplus = await surplusPayment();
     expect(surplus).toMatchObject({ captured_amount: 5000, refunded_amount: 0 });
     expect(surplus?.surplus_returning_at).toBeInstanceOf(Date);
     expect(processor.total("refund")).toBe(0);
@@ -200,23 +218,12 @@ describe("money that no longer fits its collection (surplus)", () => {
   });
 
   it("leaves an unknown refund pending, and the reconcile sweep settles it and the return", async () => {
-    const { processor, service, first, second, deliver, confirmInBrowser, later } = await setup();
-    confirmInBrowser(first.id, true);
-    confirmInBrowser(second.id, true);
-    await deliver({
-      action: "captured",
-      event_id: "evt_1",
-      data: { session_id: first.id, amount: 5000 },
-    });
+    const { processor, service, deliver, later, paidTwiceFirstBooked, surplusPayment } =
+      await setup();
+    const event = await paidTwiceFirstBooked();
     processor.failAfterMoving("refund", socketHangUp());
 
-    await expect(
-      deliver({
-        action: "captured",
-        event_id: "evt_2",
-        data: { session_id: second.id, amount: 5000 },
-      }),
-    ).rejects.toMatchObject({
+    await expect(deliver(event)).rejects.toMatchObject({
       code: "operation_in_progress",
       message: expect.stringMatching(/in flight/),
     });
@@ -225,26 +232,15 @@ describe("money that no longer fits its collection (surplus)", () => {
     later(120_000);
     const swept = await service.reconcile({ olderThan: 60_000 });
     expect(swept.errors).toEqual([]);
-    const surplus = (await service.listPayments()).find((p) => p.payment_session_id === second.id);
+    const surplus = await surplusPayment();
     expect(surplus).toMatchObject({ refunded_amount: 5000, surplus_returning_at: null });
     expect(processor.total("refund")).toBe(5000);
     await expectBooksEqualLedger(service, processor);
   });
 
   it("sends one refund when the event is delivered twice at once", async () => {
-    const { processor, service, first, second, deliver, confirmInBrowser } = await setup();
-    confirmInBrowser(first.id, true);
-    confirmInBrowser(second.id, true);
-    await deliver({
-      action: "captured",
-      event_id: "evt_1",
-      data: { session_id: first.id, amount: 5000 },
-    });
-    const event: WebhookActionAndData = {
-      action: "captured",
-      event_id: "evt_2",
-      data: { session_id: second.id, amount: 5000 },
-    };
+    const { processor, service, deliver, paidTwiceFirstBooked } = await setup();
+    const event = await paidTwiceFirstBooked();
 
     const results = await Promise.allSettled([deliver(event), deliver(event), deliver(event)]);
 
@@ -255,7 +251,8 @@ describe("money that no longer fits its collection (surplus)", () => {
   });
 
   it("refuses to capture a surplus payment while its money is being returned", async () => {
-    const { processor, service, first, second, deliver, confirmInBrowser } = await setup();
+    const { processor, service, first, second, deliver, confirmInBrowser, surplusPayment } =
+      await setup();
     await service.authorizePaymentSession(first.id);
     confirmInBrowser(second.id, false);
     processor.failBeforeMoving(
@@ -270,7 +267,7 @@ describe("money that no longer fits its collection (surplus)", () => {
     await expect(
       deliver({ action: "authorized", event_id: "evt_2", data: { session_id: second.id } }),
     ).rejects.toMatchObject({ code: "operation_in_progress" });
-    const surplus = (await service.listPayments()).find((p) => p.payment_session_id === second.id);
+    const surplus = await surplusPayment();
 
     await expect(service.capturePayment({ payment_id: surplus?.id ?? "" })).rejects.toMatchObject({
       code: "payment_surplus",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PAYMENT_STATUSES, type PaymentStatus } from "../records/statuses";
+import { seededRandom } from "../testing/index";
 import {
   derivePaymentStatus,
   PAYMENT_TRANSITIONS,
@@ -8,18 +9,6 @@ import {
 
 function payment(overrides: Partial<PaymentAmounts>): PaymentAmounts {
   return { amount: 1000, captured_amount: 0, refunded_amount: 0, canceled_at: null, ...overrides };
-}
-
-/** mulberry32: a small seeded generator, so every run checks the same sequences. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** An integer in [min, max]. */

@@ -5,3 +5,4 @@ export {
   type ScriptedProviderSettings,
   scriptedProvider,
 } from "./scripted-provider";
+export { seededRandom } from "./seeded-random";
