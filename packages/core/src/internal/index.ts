@@ -1,7 +1,8 @@
 // Helpers sibling packages share with the core; not part of the public API.
+
+export { fieldsOf } from "../service/validate-input";
 export { assertStorableFields } from "../store/assert-storable-fields";
 export { cloneRecord } from "../store/clone-record";
-export { fieldsOf } from "../service/validate-input";
 export { isBefore, matchesFilter, paginate } from "../store/filter-rows";
 export {
   aggregateTables,
