@@ -119,6 +119,7 @@ export function toProviderResult(
       ? { error: intent.last_payment_error }
       : {}),
     ...(intent.capture_before ? { capture_before: intent.capture_before } : {}),
+    ...(intent.amount_received > 0 ? { captured_amount: intent.amount_received } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { PaymentModuleService } from "@tender/core";
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import {
@@ -22,17 +23,29 @@ function event(type: string, object: Record<string, unknown>) {
   });
 }
 
-/** A service with a card session open, and the body of Stripe's event that its intent is authorized. */
+/** The customer's browser (Stripe.js) talking to Stripe directly. */
+const browser = () => new Stripe("sk_test_browser");
+
+/** A service with a card session open, confirmed in the browser, and the body of Stripe's event that its intent is authorized. */
 async function sessionWithAuthorizedEvent() {
   const { service } = stripeService();
   const { session } = await openSession(service, { payment_method: "pm_card_visa" });
-  const intent = fake.paymentIntents.get(String(session.data.id));
-  const rawBody = event("payment_intent.amount_capturable_updated", {
-    ...intent,
-    status: "requires_capture",
-    amount_capturable: 5000,
+  await browser().paymentIntents.confirm(String(session.data.id));
+  const authorized = fake.events.find(
+    (sent) => sent.type === "payment_intent.amount_capturable_updated",
+  );
+  return { service, session, rawBody: JSON.stringify(authorized) };
+}
+
+/** Delivers the pending `type` event after what followed it: Stripe does not guarantee order. */
+async function deliverLate(service: PaymentModuleService, type: string) {
+  const sent = fake.events.find((pending) => pending.type === type);
+  if (!sent) throw new Error(`Stripe sent no ${type} event`);
+  const rawBody = JSON.stringify(sent);
+  return service.handleWebhook("stripe", {
+    headers: { "stripe-signature": fake.signPayload(rawBody) },
+    rawBody,
   });
-  return { service, session, rawBody };
 }
 
 describe("Stripe webhooks", () => {
@@ -122,6 +135,60 @@ describe("Stripe webhooks", () => {
     expect(viaWebhook?.status).toBe("authorized");
     const direct = await service.authorizePaymentSession(session.id);
     expect(direct.id).toBe(viaWebhook?.id);
+  });
+
+  it("does not restore the replaced 3DS card when its requires_action event arrives late", async () => {
+    const { service } = stripeService();
+    const { session } = await openSession(service, {
+      payment_method: "pm_card_threeDSecure2Required",
+    });
+    const intentId = String(session.data.id);
+    await service.authorizePaymentSession(session.id).catch(() => undefined);
+    // The customer gives up on 3DS and pays with another card.
+    await service.updatePaymentSession({
+      id: session.id,
+      data: { payment_method: "pm_card_visa" },
+    });
+
+    // The 3DS card's requires_action event arrives only now (Stripe retried it, or it was slow).
+    const late = await deliverLate(service, "payment_intent.requires_action");
+    const payment = await service.authorizePaymentSession(session.id);
+
+    expect(late.status).toBe("processed");
+    expect(payment.status).toBe("authorized");
+    expect(fake.paymentIntents.get(intentId)).toMatchObject({
+      status: "requires_capture",
+      payment_method: expect.stringMatching(/^pm_/),
+    });
+    const confirms = fake.requests.filter(
+      (request) =>
+        request.method === "POST" && request.path === `/v1/payment_intents/${intentId}/confirm`,
+    );
+    // Confirmed again with the new card, not the replaced 3DS one (which would ask for 3DS again).
+    expect(confirms).toHaveLength(2);
+    expect(confirms[1]?.params.payment_method).not.toBe(confirms[0]?.params.payment_method);
+  });
+
+  it("keeps a failed SEPA debit failed when its processing event arrives late", async () => {
+    const { service } = stripeService({ capture: "automatic", paymentMethodTypes: ["sepa_debit"] });
+    const { session } = await openSession(
+      service,
+      { payment_method: "pm_sepa_debit" },
+      5000,
+      "eur",
+    );
+    const intentId = String(session.data.id);
+    await service.authorizePaymentSession(session.id).catch(() => undefined);
+    fake.settleProcessing(intentId, "failed");
+    await fake.deliver(deliverTo(service), { types: ["payment_intent.payment_failed"] });
+
+    await deliverLate(service, "payment_intent.processing");
+
+    expect(await service.retrievePaymentSession(session.id)).toMatchObject({
+      status: "error",
+      raw_status: "requires_payment_method",
+    });
+    expect(fake.paymentIntents.get(intentId)?.status).toBe("requires_payment_method");
   });
 
   it("ignores events for objects Tender did not create", async () => {

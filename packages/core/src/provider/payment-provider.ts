@@ -39,6 +39,13 @@ export interface ProviderPaymentResult {
   error?: SessionError;
   /** Until when the authorization may be captured. */
   capture_before?: Date;
+  /**
+   * What the provider has captured of this payment in all, when it says (a
+   * payment captured at once, or on the provider's side): the core books what
+   * no capture row holds yet. Without it a `captured` answer means the whole
+   * amount.
+   */
+  captured_amount?: number;
 }
 
 export interface ProviderCustomer {
@@ -244,7 +251,20 @@ export interface PaymentProviderV1<
   cancelPayment(input: PaymentDataInput): Promise<ProviderDataResult>;
   deletePayment(input: PaymentDataInput): Promise<ProviderDataResult>;
   retrievePayment(input: PaymentDataInput): Promise<ProviderDataResult>;
+  /**
+   * The payment's state at the provider now, read from the provider's own
+   * record (never from an event's snapshot): a webhook is applied through it,
+   * so events delivered late, twice or out of order never move a session
+   * backwards or restore a replaced payment method. Called with the
+   * session's `data`; it must not change anything at the provider.
+   */
   getPaymentStatus(input: PaymentDataInput): Promise<ProviderPaymentResult>;
+  /**
+   * Verifies a webhook and says what it is about: the session it names
+   * (`data.session_id`) and, for a refund, which refund and how it settled.
+   * For a session the core then asks {@link getPaymentStatus} for the state
+   * to apply, so the event's own snapshot may be stale.
+   */
   getWebhookActionAndData(payload: WebhookPayload): Promise<WebhookActionAndData>;
 
   createAccountHolder?(input: AccountHolderInput): Promise<AccountHolderResult>;

@@ -38,8 +38,6 @@ export async function applySessionResult(
   options: {
     /** The answer ends an authorization attempt: release its hold and use a new key next time. */
     endsAttempt: boolean;
-    /** What the provider says it captured in all, when it says (a capture webhook). */
-    capturedTotal?: number;
   },
 ): Promise<AppliedSessionResult> {
   const { tx } = uow;
@@ -125,7 +123,7 @@ export async function applySessionResult(
         const unbooked = await unbookedCapture(
           uow,
           payment,
-          options.capturedTotal ?? payment.amount,
+          result.captured_amount ?? payment.amount,
         );
         if (unbooked > 0) payment = await recordProviderCapture(ctx, uow, payment, unbooked);
       }

@@ -1,11 +1,15 @@
+import { match } from "ts-pattern";
 import { describe, expect, it } from "vitest";
 import {
   createPaymentModuleService,
   type InitiatePaymentInput,
+  type PaymentDataInput,
   type PaymentModuleService,
   ProviderError,
+  type ProviderPaymentResult,
   type WebhookActionAndData,
 } from "../index";
+import type { UpdatePaymentInput } from "../provider/payment-provider";
 import { type ScriptedProviderSettings, scriptedProvider } from "../testing/index";
 import { addSession, paymentRecords, recordEvents } from "./test-support";
 
@@ -23,9 +27,13 @@ interface HarnessOptions {
  */
 async function setup(options: HarnessOptions = {}) {
   const sent = new Map<string, WebhookActionAndData>();
+  // The processor's own record of each session's payment, which it answers getPaymentStatus from.
+  const states = new Map<string, ProviderPaymentResult>();
   const base = scriptedProvider({
     id: "hooks",
     capabilities: { webhooks: true },
+    status: (input) =>
+      states.get(String(input.data.session)) ?? { status: "pending", data: input.data },
     ...(options.capture ? { capture: options.capture } : {}),
     webhook: (rawBody) => {
       const event = sent.get(rawBody);
@@ -43,12 +51,33 @@ async function setup(options: HarnessOptions = {}) {
     ...base,
     async initiatePayment(input: InitiatePaymentInput) {
       await options.onInitiate?.(input);
-      return base.initiatePayment(input);
+      const opened = await base.initiatePayment(input);
+      return { ...opened, data: { ...opened.data, session: input.session_id } };
     },
+    async updatePayment(input: UpdatePaymentInput) {
+      const updated = await base.updatePayment(input);
+      states.set(input.session_id, updated);
+      return updated;
+    },
+    // Read through `base`, so a test can replace its answer.
+    getPaymentStatus: (input: PaymentDataInput) => base.getPaymentStatus(input),
   };
   const service = createPaymentModuleService({ providers: [provider] });
   const events = recordEvents(service);
-  const deliver = (event: WebhookActionAndData, as: "text" | "bytes" = "text") => {
+  /** The event's state happens at the processor, which then sends the event. */
+  const deliver = async (event: WebhookActionAndData, as: "text" | "bytes" = "text") => {
+    if (event.data) {
+      const session = await service.retrievePaymentSession(event.data.session_id).catch(() => null);
+      const state = stateOf(event);
+      if (state) {
+        const data = event.data.provider_data ?? session?.data ?? {};
+        states.set(event.data.session_id, { ...state, data });
+      }
+    }
+    return deliverLate(event, as);
+  };
+  /** The event arrives after the processor moved on (late, redelivered, reordered): its state is not the processor's now. */
+  const deliverLate = (event: WebhookActionAndData, as: "text" | "bytes" = "text") => {
     const body = JSON.stringify(event);
     sent.set(body, event);
     return service.handleWebhook("hooks", {
@@ -59,7 +88,28 @@ async function setup(options: HarnessOptions = {}) {
   const collection = await service.createPaymentCollections({ currency_code: "usd", amount: 5000 });
   const openSession = (amount = 5000) =>
     addSession(service, collection, { provider_id: "hooks", amount, data: { intent: "pi_1" } });
-  return { provider: base, service, events, deliver, collection, openSession };
+  return { provider: base, service, events, deliver, deliverLate, collection, openSession };
+}
+
+/** The state a processor is in when it sends `event`. */
+function stateOf(event: WebhookActionAndData): Omit<ProviderPaymentResult, "data"> | null {
+  const data = event.data;
+  const status = match(event.action)
+    .with("authorized", () => "authorized" as const)
+    .with("captured", () => "captured" as const)
+    .with("failed", () => "error" as const)
+    .with("pending", "processing", "requires_more", "canceled", (same) => same)
+    .with("refunded", "not_supported", () => null)
+    .exhaustive();
+  if (status === null) return null;
+  return {
+    status,
+    ...(data?.next_action ? { next_action: data.next_action } : {}),
+    ...(data?.error ? { error: data.error } : {}),
+    ...(data?.amount !== undefined && status === "captured"
+      ? { captured_amount: data.amount }
+      : {}),
+  };
 }
 
 function inbox(service: PaymentModuleService) {
@@ -198,6 +248,115 @@ describe("handleWebhook", () => {
     await deliver({ action: "processing", event_id: "evt_2", data: { session_id: session.id } });
     await deliver({ action: "requires_more", event_id: "evt_1", data: { session_id: session.id } });
     expect((await service.retrievePaymentSession(session.id)).status).toBe("processing");
+  });
+
+  it("does not restore a replaced payment method when the 3DS event of the old one arrives late", async () => {
+    const { service, provider, deliver, deliverLate, openSession } = await setup();
+    const session = await openSession();
+    const challenge: WebhookActionAndData = {
+      action: "requires_more",
+      event_id: "evt_3ds",
+      data: {
+        session_id: session.id,
+        provider_data: { ...session.data, card: "card_3ds" },
+        next_action: { type: "redirect", redirect_url: "https://bank.example/3ds" },
+      },
+    };
+    await deliver(challenge);
+    // The customer gives up on 3DS and switches to another card.
+    const updated = await service.updatePaymentSession({
+      id: session.id,
+      data: { card: "card_visa" },
+    });
+
+    const late = await deliverLate({ ...challenge, event_id: "evt_3ds_redelivered" });
+    await service.authorizePaymentSession(session.id);
+
+    expect(late.status).toBe("processed");
+    expect(updated).toMatchObject({ status: "pending", data: { card: "card_visa" } });
+    expect(provider.callsTo("authorizePayment")[0]?.input).toMatchObject({
+      data: { card: "card_visa" },
+    });
+  });
+
+  it("keeps a failed session failed when a processing event from before the failure arrives late", async () => {
+    const { service, deliver, deliverLate, openSession } = await setup();
+    const session = await openSession();
+    const processing: WebhookActionAndData = {
+      action: "processing",
+      event_id: "evt_processing",
+      data: { session_id: session.id },
+    };
+    await deliver(processing);
+    await deliver({
+      action: "failed",
+      event_id: "evt_failed",
+      data: {
+        session_id: session.id,
+        error: { code: "insufficient_funds", message: "The debit was returned." },
+      },
+    });
+
+    await deliverLate({ ...processing, event_id: "evt_processing_late" });
+
+    expect(await service.retrievePaymentSession(session.id)).toMatchObject({
+      status: "error",
+      error: { code: "insufficient_funds" },
+    });
+  });
+
+  it("asks the provider again when the session moved while its state was being read", async () => {
+    const { service, provider, deliver, deliverLate, openSession } = await setup();
+    const session = await openSession();
+    await deliver({ action: "requires_more", event_id: "evt_1", data: { session_id: session.id } });
+    let raced = false;
+    const read = provider.getPaymentStatus.bind(provider);
+    // While the provider answers the (old) state, a direct call moves the session on.
+    provider.getPaymentStatus = async (input) => {
+      const answer = await read(input);
+      if (!raced) {
+        raced = true;
+        await deliver({
+          action: "authorized",
+          event_id: "evt_2",
+          data: { session_id: session.id },
+        });
+        return { ...answer, status: "requires_more" };
+      }
+      return answer;
+    };
+
+    const result = await deliverLate({
+      action: "requires_more",
+      event_id: "evt_1_late",
+      data: { session_id: session.id },
+    });
+
+    expect(result.status).toBe("processed");
+    expect(await service.retrievePaymentSession(session.id)).toMatchObject({
+      status: "authorized",
+      next_action: null,
+    });
+    expect(provider.callsTo("getPaymentStatus").length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("answers a retryable error and records nothing when the provider cannot say the payment's state", async () => {
+    const { service, provider, deliver, openSession } = await setup();
+    const session = await openSession();
+    const before = await everything(service);
+    provider.getPaymentStatus = async () => {
+      throw new Error("connect ETIMEDOUT 4242 4242 4242 4242");
+    };
+
+    const failed = deliver({
+      action: "authorized",
+      event_id: "evt_1",
+      data: { session_id: session.id },
+    });
+
+    await expect(failed).rejects.toMatchObject({ code: "provider_unavailable", retryable: true });
+    await expect(failed).rejects.not.toThrow(/4242 4242/);
+    expect(await everything(service)).toEqual(before);
   });
 
   it("does not book a capture twice when the provider reports a capture we made", async () => {

@@ -1,12 +1,12 @@
-import { match } from "ts-pattern";
 import { TenderError } from "../errors/tender-error";
 import type {
   ProviderPaymentResult,
   WebhookActionAndData,
   WebhookPayload,
 } from "../provider/payment-provider";
-import type { PaymentCollection, PaymentSession } from "../records/records";
+import type { Payment, PaymentCollection, PaymentSession } from "../records/records";
 import { applySessionResult } from "./apply-session-result";
+import { errorSummary } from "./error-summary";
 import { returnSurplus } from "./return-surplus";
 import {
   getProvider,
@@ -27,10 +27,13 @@ export interface WebhookResult {
 }
 
 /**
- * Applies a provider's webhook: the provider verifies and maps the event, the
- * event id goes into the inbox in the same transaction as the change
- * (duplicates are acknowledged and ignored), and the change goes through the
- * same locked path as a direct call. A stale event never moves a state
+ * Applies a provider's webhook: the provider verifies the event and names its
+ * session; the state applied is the one the provider's own record holds now
+ * (`getPaymentStatus`), not the event's snapshot, so the order events arrive
+ * in does not matter. If the session changed while the provider was asked,
+ * it is asked again. The event id goes into the inbox in the same transaction
+ * as the change (duplicates are acknowledged and ignored), and the change goes
+ * through the same locked path as a direct call; a state never moves
  * backwards. An event naming an unknown session throws a retryable
  * `not_found` so the provider delivers it again later.
  */
@@ -63,62 +66,159 @@ export async function handleWebhook(
   }
   const data = event.data;
 
-  const found = await inTransaction(ctx, ({ tx }) => tx.get("payment_sessions", sessionId));
+  for (let round = 1; ; round++) {
+    const seen = await readTarget(ctx, providerId, sessionId, event_id);
+    if ("duplicate" in seen) {
+      await settleSurplusOf(ctx, seen.duplicate, event_id);
+      return { ...base, status: "duplicate" };
+    }
+    // A session event is applied as the provider's record says the payment is now, never
+    // as the event's snapshot: a late, repeated or reordered event then changes nothing.
+    const current =
+      event.action === "refunded" ? null : await currentState(ctx, providerId, seen, event_id);
+    const applied = await inTransaction(ctx, async (uow) => {
+      const collection = await lockCollection(uow.tx, seen.session.payment_collection_id);
+      const inboxId = event_id === null ? null : `${providerId}:${event_id}`;
+      if (inboxId !== null && (await uow.tx.get("webhook_events", inboxId))) {
+        return { duplicate: await paymentOf(uow.tx, sessionId) };
+      }
+      const session = await uow.tx.get("payment_sessions", sessionId);
+      if (!session) return "ignored" as const;
+      // Something moved the session while the provider was asked: its answer may be older.
+      if (current && version(session, await paymentOf(uow.tx, sessionId)) !== seen.version) {
+        return "changed" as const;
+      }
+      if (inboxId !== null && event_id !== null) {
+        await uow.tx.insert("webhook_events", {
+          id: inboxId,
+          created_at: ctx.now(),
+          updated_at: ctx.now(),
+          provider_id: providerId,
+          event_id,
+          action: event.action,
+          session_id: sessionId,
+        });
+      }
+      if (!current) {
+        return (await settleRefundEvent(ctx, uow, collection, session, data))
+          ? ("settled" as const)
+          : ("ignored" as const);
+      }
+      return applySessionResult(ctx, uow, collection, session, current, { endsAttempt: false });
+    });
+    if (applied === "changed") {
+      if (round < MAX_ROUNDS) continue;
+      throw new TenderError({
+        code: "operation_in_progress",
+        message: `Webhook event ${event_id ?? "(no id)"} names payment session ${sessionId}, which changed each of the ${MAX_ROUNDS} times ${providerId} was asked for its state; answer non-2xx so the provider delivers it again.`,
+        details: { session_id: sessionId, event_id },
+        retryable: true,
+      });
+    }
+    if (applied === "ignored") return { ...base, status: applied };
+    if (applied === "settled") return { ...base, status: "processed" };
+    if ("duplicate" in applied) {
+      await settleSurplusOf(ctx, applied.duplicate, event_id);
+      return { ...base, status: "duplicate" };
+    }
+    await settleSurplusOf(ctx, applied.payment, event_id);
+    return { ...base, status: "processed" };
+  }
+}
+
+/** How often a session that keeps changing is asked for again before the event is sent back. */
+const MAX_ROUNDS = 3;
+
+interface Target {
+  session: PaymentSession;
+  /** The session and its payment as they were before the provider was asked (see {@link version}). */
+  version: string;
+}
+
+/** The event's session, or the sign that the event was applied before. */
+async function readTarget(
+  ctx: ServiceContext,
+  providerId: string,
+  sessionId: string,
+  eventId: string | null,
+): Promise<Target | { duplicate: Payment | null }> {
+  const read = await inTransaction(ctx, async ({ tx }) => {
+    const session = await tx.get("payment_sessions", sessionId);
+    const applied =
+      eventId === null ? null : await tx.get("webhook_events", `${providerId}:${eventId}`);
+    return { session, applied, payment: await paymentOf(tx, sessionId) };
+  });
+  const { session, payment } = read;
   // A session still being created at the provider is not known yet: its answer comes first.
-  if (!found || found.provider_id !== providerId || found.provider_call?.operation === "initiate") {
+  if (
+    !session ||
+    session.provider_id !== providerId ||
+    session.provider_call?.operation === "initiate"
+  ) {
     throw new TenderError({
       code: "not_found",
-      message: `Webhook event ${event_id ?? "(no id)"} names payment session ${sessionId}, which ${providerId} does not own here (yet); answer non-2xx so the provider delivers it again.`,
-      details: { session_id: sessionId, event_id },
+      message: `Webhook event ${eventId ?? "(no id)"} names payment session ${sessionId}, which ${providerId} does not own here (yet); answer non-2xx so the provider delivers it again.`,
+      details: { session_id: sessionId, event_id: eventId },
       retryable: true,
     });
   }
+  if (read.applied) return { duplicate: payment };
+  return { session, version: version(session, payment) };
+}
 
-  const applied = await inTransaction(ctx, async (uow) => {
-    const collection = await lockCollection(uow.tx, found.payment_collection_id);
-    if (event_id !== null) {
-      const inboxId = `${providerId}:${event_id}`;
-      if (await uow.tx.get("webhook_events", inboxId)) {
-        // Applied before; its surplus, if any, may still be owed back (see below).
-        const current = await uow.tx.get("payment_sessions", sessionId);
-        const payment = current?.payment_id
-          ? await uow.tx.get("payments", current.payment_id)
-          : null;
-        return { duplicate: payment ?? null };
-      }
-      await uow.tx.insert("webhook_events", {
-        id: inboxId,
-        created_at: ctx.now(),
-        updated_at: ctx.now(),
-        provider_id: providerId,
-        event_id,
-        action: event.action,
-        session_id: sessionId,
-      });
-    }
-    const session = await uow.tx.get("payment_sessions", sessionId);
-    if (!session) return "ignored" as const;
-    if (event.action === "refunded") {
-      return (await settleRefundEvent(ctx, uow, collection, session, data))
-        ? ("settled" as const)
-        : ("ignored" as const);
-    }
-    const result = toResult(event.action, session, data);
-    if (!result) return "ignored" as const;
-    return applySessionResult(ctx, uow, collection, session, result, {
-      endsAttempt: false,
-      ...(data.amount !== undefined && event.action === "captured"
-        ? { capturedTotal: data.amount }
-        : {}),
+/**
+ * What changes when anything moves the session or its payment. Not the
+ * timestamps alone: two writes may share a millisecond.
+ */
+function version(session: PaymentSession, payment: Payment | null): string {
+  return JSON.stringify([
+    session.updated_at.getTime(),
+    session.status,
+    session.raw_status,
+    session.authorization_attempt,
+    session.authorization_started_at?.getTime() ?? null,
+    session.provider_call?.idempotency_key ?? null,
+    session.data,
+    payment?.updated_at.getTime() ?? null,
+    payment?.status ?? null,
+    payment?.captured_amount ?? null,
+  ]);
+}
+
+async function paymentOf(tx: UnitOfWork["tx"], sessionId: string): Promise<Payment | null> {
+  const session = await tx.get("payment_sessions", sessionId);
+  return session?.payment_id ? ((await tx.get("payments", session.payment_id)) ?? null) : null;
+}
+
+/** The session's payment as its provider has it now; a failure to say is sent back to be retried. */
+async function currentState(
+  ctx: ServiceContext,
+  providerId: string,
+  target: Target,
+  eventId: string | null,
+): Promise<ProviderPaymentResult> {
+  try {
+    return await getProvider(ctx, providerId).getPaymentStatus({ data: target.session.data });
+  } catch (error) {
+    const { code, message } = errorSummary(error);
+    throw new TenderError({
+      code: "provider_unavailable",
+      message: `Webhook event ${eventId ?? "(no id)"} was not applied: ${providerId} could not say what state payment session ${target.session.id} is in (${code}: ${message}); answer non-2xx so the provider delivers it again.`,
+      details: { session_id: target.session.id, event_id: eventId, provider_id: providerId },
+      retryable: true,
+      cause: error,
     });
-  });
-  if (applied === "ignored") return { ...base, status: applied };
-  if (applied === "settled") return { ...base, status: "processed" };
-  const payment = "duplicate" in applied ? applied.duplicate : applied.payment;
-  if (payment && payment.surplus_returning_at !== null) {
-    await settleSurplus(ctx, payment.id, event_id);
   }
-  return { ...base, status: "duplicate" in applied ? "duplicate" : "processed" };
+}
+
+/** A surplus payment's money still owed back keeps the event unfinished (see {@link settleSurplus}). */
+async function settleSurplusOf(
+  ctx: ServiceContext,
+  payment: Payment | null,
+  eventId: string | null,
+): Promise<void> {
+  if (payment && payment.surplus_returning_at !== null)
+    await settleSurplus(ctx, payment.id, eventId);
 }
 
 /**
@@ -148,32 +248,6 @@ async function settleSurplus(
     details: { payment_id: paymentId, event_id: eventId },
     retryable: true,
   });
-}
-
-function toResult(
-  action: WebhookActionAndData["action"],
-  session: PaymentSession,
-  data: NonNullable<WebhookActionAndData["data"]>,
-): ProviderPaymentResult | null {
-  const status = match(action)
-    .with("authorized", () => "authorized" as const)
-    .with("captured", () => "captured" as const)
-    .with("failed", () => "error" as const)
-    .with("pending", () => "pending" as const)
-    .with("processing", () => "processing" as const)
-    .with("requires_more", () => "requires_more" as const)
-    .with("canceled", () => "canceled" as const)
-    // Refund events settle through reconcilePayment; nothing to move on the session.
-    .with("refunded", "not_supported", () => null)
-    .exhaustive();
-  if (status === null) return null;
-  return {
-    status,
-    raw_status: data.raw_status ?? status,
-    data: data.provider_data ?? session.data,
-    ...(data.next_action ? { next_action: data.next_action } : {}),
-    ...(data.error ? { error: data.error } : {}),
-  };
 }
 
 function normalizeHeaders(value: unknown): Record<string, string | string[] | undefined> {

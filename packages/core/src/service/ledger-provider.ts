@@ -125,8 +125,39 @@ export function ledgerProvider(): LedgerProvider {
     return answer;
   }
 
+  // Which session each of the core's captures was for (a capture's record is its own id).
+  const captureSession = new Map<string, string>();
+  const sessionOf = (data: Record<string, unknown>) =>
+    String(data.processor_id).replace(/^pi_/, "");
   const provider = scriptedProvider({
     id: "processor",
+    // The state of a session's payment, from the ledger alone.
+    status: (input) => {
+      const session = sessionOf(input.data);
+      const entries = ledger.filter(
+        (entry) => entry.record === session || captureSession.get(entry.record) === session,
+      );
+      const sum = (movement: Movement) =>
+        entries.filter((e) => e.movement === movement).reduce((total, e) => total + e.amount, 0);
+      const authorized = sum("authorize");
+      const captured = sum("capture");
+      const canceled = ledger.some(
+        (entry) => entry.movement === "cancel" && entry.record === input.data.processor_id,
+      );
+      const status =
+        captured > 0 && captured >= authorized
+          ? ("captured" as const)
+          : canceled
+            ? ("canceled" as const)
+            : entries.some((e) => e.movement === "authorize")
+              ? ("authorized" as const)
+              : ("pending" as const);
+      return {
+        status,
+        data: input.data,
+        ...(captured > 0 ? { captured_amount: captured } : {}),
+      };
+    },
     initiate: (input) =>
       move("initiate", input.idempotency_key, input.session_id, input.amount, {
         status: "pending" as const,
@@ -142,8 +173,12 @@ export function ledgerProvider(): LedgerProvider {
         status: "authorized" as const,
         data: input.data,
       }),
-    capture: (input) =>
-      move("capture", input.idempotency_key, input.capture_id, input.amount, { data: input.data }),
+    capture: (input) => {
+      captureSession.set(input.capture_id, sessionOf(input.data));
+      return move("capture", input.idempotency_key, input.capture_id, input.amount, {
+        data: input.data,
+      });
+    },
     refund: (input) =>
       move("refund", input.idempotency_key, input.refund_id, input.amount, {
         status: "succeeded" as const,

@@ -86,7 +86,10 @@ describe("what a provider echoes is redacted before Tender keeps or shows it", (
   });
 
   it("a failure reported by webhook: the session's stored error", async () => {
-    const { service: s, events } = service();
+    // The event names the session; the provider's record, which the core reads, echoes the secrets.
+    const { service: s, events } = service({
+      status: { status: "error", data: {}, error: { code: "card_declined", message: ECHO } },
+    });
     const session = await open(s);
     const event = {
       action: "failed",

@@ -44,6 +44,14 @@ export interface ScriptedProviderSettings<TId extends string = "scripted"> {
     Parameters<PaymentProviderV1["cancelPayment"]>[0],
     { data: Record<string, unknown> }
   >;
+  /**
+   * What getPaymentStatus answers: the payment's state at the provider now,
+   * which a webhook is applied through (default: pending, the data kept).
+   */
+  status?: ScriptedAnswer<
+    Parameters<PaymentProviderV1["getPaymentStatus"]>[0],
+    ProviderPaymentResult
+  >;
   /** What a webhook payload maps to; the payload's rawBody is parsed as JSON by default. */
   webhook?: (rawBody: string) => WebhookActionAndData;
 }
@@ -143,8 +151,8 @@ export function scriptedProvider<const TId extends string = "scripted">(
       return { data: input.data };
     },
     async getPaymentStatus(input) {
-      record("getPaymentStatus", input);
-      return { status: "pending", data: input.data };
+      const n = record("getPaymentStatus", input);
+      return answer(settings.status, input, n, { status: "pending", data: input.data });
     },
     async getWebhookActionAndData(payload) {
       record("getWebhookActionAndData", payload);

@@ -152,6 +152,8 @@ export function describeServiceFlowCases(makeStore: MakeStore): void {
       let sessionId = "";
       const provider = scriptedProvider({
         authorize: { status: "processing", data: {} },
+        // The processor's record once the debit settled, which the event is applied through.
+        status: { status: "authorized", data: {} },
         webhook: () => ({
           action: "authorized",
           event_id: "evt_1",
