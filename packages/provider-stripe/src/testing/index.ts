@@ -1,3 +1,4 @@
+export { answerControl, CONTROL_PREFIX, type ControlRequest } from "./control-routes";
 export type { DeliverOptions, WebhookDelivery, WebhookTarget } from "./deliver-events";
 export type {
   CancellationReason,

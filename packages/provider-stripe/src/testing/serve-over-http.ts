@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getResponse } from "msw";
+import { answerControl, CONTROL_PREFIX } from "./control-routes";
 import type { FakeStripe } from "./fake-stripe";
 import { STRIPE_API_BASE } from "./stripe-request-handler";
 
@@ -18,6 +19,11 @@ export interface ServeOverHttpOptions {
   onArrival?(request: HttpFakeRequest): void | Promise<void>;
   /** Called once the fake applied a request, before its answer is sent. */
   onApplied?(request: HttpFakeRequest): void | Promise<void>;
+  /**
+   * Also answer the control paths under `/_fake/` (see {@link answerControl}),
+   * for a fake whose test or demo runs in another process.
+   */
+  control?: boolean;
 }
 
 export interface HttpFakeStripe {
@@ -91,6 +97,14 @@ async function answer(
     ...(method === "GET" || method === "HEAD" ? {} : { body: Buffer.concat(chunks) }),
   });
   const info = { method, path: url.pathname };
+  if (options.control && url.pathname.startsWith(CONTROL_PREFIX)) {
+    const text = Buffer.concat(chunks).toString("utf8");
+    await send(
+      outgoing,
+      await answerControl(fake, { ...info, body: text ? JSON.parse(text) : {} }),
+    );
+    return;
+  }
   await options.onArrival?.(info);
   const response = await getResponse(fake.handlers, request);
   await options.onApplied?.(info);
@@ -108,6 +122,10 @@ async function answer(
     outgoing.destroy();
     return;
   }
+  await send(outgoing, response);
+}
+
+async function send(outgoing: ServerResponse, response: Response): Promise<void> {
   const body = Buffer.from(await response.arrayBuffer());
   const responseHeaders: Record<string, string> = {};
   response.headers.forEach((value, name) => {
