@@ -26,8 +26,16 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const secret = values["webhook-secret"];
 const fake = createFakeStripe(secret ? { webhookSecret: secret } : {});
-const served = await serveOverHttp(fake, { port, control: true });
-console.log(`fake Stripe listening on ${served.url}`);
-const stop = () => void served.close().then(() => process.exit(0));
-process.once("SIGINT", stop);
-process.once("SIGTERM", stop);
+// No top-level await: the package also ships a CommonJS build.
+void serveOverHttp(fake, { port, control: true }).then(
+  (served) => {
+    console.log(`fake Stripe listening on ${served.url}`);
+    const stop = () => void served.close().then(() => process.exit(0));
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  },
+  (error: unknown) => {
+    console.error(`The fake Stripe could not listen on port ${port}: ${String(error)}`);
+    process.exit(1);
+  },
+);
