@@ -74,6 +74,7 @@ export {
 export { generateId, ID_PREFIXES } from "./records/generate-id";
 export {
   assertJsonValue,
+  assertStorableText,
   type JsonLimits,
   type JsonValue,
   MAX_JSON_BYTES,

@@ -1,4 +1,10 @@
-import type { TenderEvent, TenderEventMap, TenderEventName } from "./tender-events";
+import { TenderError } from "../errors/tender-error";
+import {
+  TENDER_EVENT_NAMES,
+  type TenderEvent,
+  type TenderEventMap,
+  type TenderEventName,
+} from "./tender-events";
 
 type Handler<K extends TenderEventName> = (event: Extract<TenderEvent, { name: K }>) => unknown;
 type AnyHandler = (event: TenderEvent) => unknown;
@@ -13,7 +19,26 @@ export class EventBus {
 
   constructor(private readonly onError: (error: unknown, event: TenderEvent) => void) {}
 
+  /**
+   * Subscribes `handler` to the events named `name` (one of
+   * `TENDER_EVENT_NAMES`) or to all of them (`"*"`); returns the unsubscribe.
+   * An unknown name or a handler that is not a function is an
+   * `invalid_argument` error: a misspelt name would otherwise never fire.
+   */
   on<K extends TenderEventName>(name: K | "*", handler: Handler<K>): () => void {
+    const names: readonly unknown[] = TENDER_EVENT_NAMES;
+    if (name !== "*" && !names.includes(name)) {
+      throw new TenderError({
+        code: "invalid_argument",
+        message: `on(name, handler): ${typeof name === "string" ? JSON.stringify(name.slice(0, 80)) : `a ${typeof name}`} is no event name; use "*" or one of ${TENDER_EVENT_NAMES.join(", ")}.`,
+      });
+    }
+    if (typeof handler !== "function") {
+      throw new TenderError({
+        code: "invalid_argument",
+        message: `on(${name}, handler): the handler must be a function that takes the event; got ${handler === null ? "null" : typeof handler}.`,
+      });
+    }
     let set = this.handlers.get(name);
     if (!set) {
       set = new Set();

@@ -188,21 +188,43 @@ class JsonWalk {
 const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 const LONE_SURROGATE = /\p{Cs}/u;
 
-/** The UTF-8 bytes of a string's JSON text, or an error for a character PostgreSQL cannot store. */
-function stringBytes(text: string, path: string, what: "key" | "value" = "value"): number {
-  if (PLAIN_ASCII.test(text)) return text.length + 2;
-  const where = what === "key" ? `${path} has a key, ${JSON.stringify(text)}, that` : path;
+/**
+ * Refuses text that PostgreSQL cannot store, the same on every store: a NUL
+ * character (`\u0000`) or half of a UTF-16 surrogate pair. `path` names where
+ * the text is (`region_id`, `payment_sessions.data.card`). Used for every text
+ * a caller hands in, inside JSON values and outside them.
+ */
+export function assertStorableText(text: string, path: string): void {
+  if (PLAIN_ASCII.test(text)) return;
+  const problem = unstorable(text);
+  if (problem) {
+    throw new TenderError({
+      code: "invalid_argument",
+      message: `${path} ${problem}.`,
+      details: { path },
+    });
+  }
+}
+
+function unstorable(text: string): string | undefined {
   if (text.includes("\u0000")) {
-    throw refuse(
-      where,
-      "contains a NUL character (\\u0000), which PostgreSQL cannot store; remove it",
-    );
+    return "contains a NUL character (\\u0000), which PostgreSQL cannot store; remove it";
   }
   const lone = text.search(LONE_SURROGATE);
   if (lone >= 0) {
+    return `contains half of a UTF-16 surrogate pair at index ${lone} (a string cut through a character, by slice or substring, say), which PostgreSQL cannot store; remove it or cut the string at a character boundary`;
+  }
+  return undefined;
+}
+
+/** The UTF-8 bytes of a string's JSON text, or an error for a character PostgreSQL cannot store. */
+function stringBytes(text: string, path: string, what: "key" | "value" = "value"): number {
+  if (PLAIN_ASCII.test(text)) return text.length + 2;
+  const problem = unstorable(text);
+  if (problem) {
     throw refuse(
-      where,
-      `contains half of a UTF-16 surrogate pair at index ${lone} (a string cut through a character, by slice or substring, say), which PostgreSQL cannot store; remove it or cut the string at a character boundary`,
+      what === "key" ? `${path} has a key, ${JSON.stringify(text)}, that` : path,
+      problem,
     );
   }
   let bytes = 2;

@@ -1,66 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  type AccountHolderResult,
-  createPaymentModuleService,
-  type PaymentMethodRecord,
-  type PaymentModuleService,
-} from "../index";
-import { type ScriptedProvider, scriptedProvider } from "../testing/index";
-import { pause } from "./test-support";
-
-/**
- * A scripted provider with account holders and saved payment methods. Like
- * Stripe, it answers a repeated idempotency key with the first answer, so
- * `customers` counts the customers it really made.
- */
-function vaultProvider(): ScriptedProvider & { readonly customers: () => number } {
-  const base = scriptedProvider({
-    id: "vault",
-    capabilities: { accountHolders: true, savedPaymentMethods: true },
-  });
-  const byKey = new Map<string, AccountHolderResult>();
-  const methods: PaymentMethodRecord[] = [];
-  return {
-    ...base,
-    customers: () => byKey.size,
-    async createAccountHolder(input) {
-      base.calls.push({ method: "createAccountHolder", input });
-      // A network round trip: lets two concurrent creates overlap.
-      await pause(5);
-      const known = byKey.get(input.idempotency_key);
-      if (known) return known;
-      const created = {
-        id: `cus_${byKey.size + 1}`,
-        data: { email: input.customer.email ?? null },
-      };
-      byKey.set(input.idempotency_key, created);
-      return created;
-    },
-    async updateAccountHolder(input) {
-      base.calls.push({ method: "updateAccountHolder", input });
-      return {
-        id: input.account_holder?.external_id ?? "",
-        data: { email: input.customer.email ?? null, updated: true },
-      };
-    },
-    async deleteAccountHolder(input) {
-      base.calls.push({ method: "deleteAccountHolder", input });
-    },
-    async listPaymentMethods(input) {
-      base.calls.push({ method: "listPaymentMethods", input });
-      return methods.filter((method) => method.data.customer === input.account_holder.external_id);
-    },
-    async savePaymentMethod(input) {
-      base.calls.push({ method: "savePaymentMethod", input });
-      const method = {
-        id: `pm_${methods.length + 1}`,
-        data: { ...input.data, customer: input.account_holder.external_id },
-      };
-      methods.push(method);
-      return method;
-    },
-  };
-}
+import { createPaymentModuleService, type PaymentModuleService } from "../index";
+import { scriptedProvider } from "../testing/index";
+import { vaultProvider } from "./test-support";
 
 function setup() {
   const vault = vaultProvider();
@@ -95,6 +36,36 @@ describe("createAccountHolder", () => {
       idempotency_key: holder.id,
     });
     expect(await storedHolders(service)).toEqual([holder]);
+  });
+
+  it("hands the provider the customer's name and phone, and refuses fields a customer has not", async () => {
+    const { service, vault } = setup();
+    const customer = {
+      id: "cust_ada",
+      email: null,
+      name: "Ada Lovelace",
+      phone: "+44 20 7946 0000",
+    };
+    await service.createAccountHolder({ provider_id: "vault", context: { customer } });
+    expect(vault.callsTo("createAccountHolder")[0]?.input).toMatchObject({ customer });
+
+    await expect(
+      service.createAccountHolder({
+        provider_id: "vault",
+        context: { customer: { id: "cust_bob", mail: "bob@example.com" } as never },
+      }),
+    ).rejects.toMatchObject({ code: "invalid_argument", message: /has no field "mail"/ });
+    await expect(
+      service.createAccountHolder({
+        provider_id: "vault",
+        context: { customer: { id: "cust_bob" }, currency: "usd" } as never,
+      }),
+    ).rejects.toMatchObject({
+      code: "invalid_argument",
+      message: /context has no field "currency"/,
+    });
+    expect(await storedHolders(service)).toHaveLength(1);
+    expect(vault.callsTo("createAccountHolder")).toHaveLength(1);
   });
 
   it("returns the same account holder for the same provider and customer, asking the provider once", async () => {

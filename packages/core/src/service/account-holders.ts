@@ -8,7 +8,15 @@ import type {
 import { assertJsonValue } from "../records/json-value";
 import type { AccountHolder } from "../records/records";
 import { getProvider, inTransaction, mustGet, type ServiceContext } from "./service-context";
-import { optionalObject, rejectUnknownKeys, requireId, requireObject } from "./validate-input";
+import {
+  describe,
+  fieldsOf,
+  optionalObject,
+  optionalString,
+  rejectUnknownKeys,
+  requireId,
+  requireObject,
+} from "./validate-input";
 
 export interface CreateAccountHolderInput {
   provider_id: string;
@@ -63,7 +71,7 @@ export async function updateAccountHolder(
   const id = requireId(fields.id, "id");
   const holder = await inTransaction(ctx, ({ tx }) => mustGet(tx, "account_holders", id));
   const provider = getProvider(ctx, holder.provider_id);
-  const customer = readCustomer(requireObject(fields.context, "context").customer);
+  const customer = readContext(fields.context);
   const update = requireMethod(provider, provider.updateAccountHolder, "updateAccountHolder");
   const updated = await update.call(provider, {
     customer,
@@ -91,6 +99,12 @@ export async function deleteAccountHolder(
   const id = requireId(idInput, "deleteAccountHolder(id)");
   const options = optionalObject(optionsInput, "deleteAccountHolder(id, options)") ?? {};
   rejectUnknownKeys(options, ["destroy"], "deleteAccountHolder(id, options)");
+  if (options.destroy !== undefined && typeof options.destroy !== "boolean") {
+    throw new TenderError({
+      code: "invalid_argument",
+      message: `deleteAccountHolder(id, { destroy }) must be true (destroy the provider's customer) or false (detach it); got ${describe(options.destroy)}.`,
+    });
+  }
   const holder = await inTransaction(ctx, ({ tx }) => mustGet(tx, "account_holders", id));
   const provider = getProvider(ctx, holder.provider_id);
   if (provider.deleteAccountHolder) {
@@ -152,23 +166,29 @@ function readHolderInput(ctx: ServiceContext, input: unknown, where: string) {
   const fields = requireObject(input, where);
   rejectUnknownKeys(fields, ["provider_id", "context"], where);
   const provider = getProvider(ctx, requireId(fields.provider_id, "provider_id"));
-  const customer = readCustomer(requireObject(fields.context, "context").customer);
+  const customer = readContext(fields.context);
   return { provider, customer };
 }
 
+/** The `context` of an account holder's create or update: `{ customer }` and nothing else. */
+function readContext(value: unknown): ProviderCustomer {
+  const context = requireObject(value, "context");
+  rejectUnknownKeys(context, ["customer"], "context");
+  return readCustomer(context.customer);
+}
+
+const CUSTOMER_FIELDS = fieldsOf<ProviderCustomer>()(["id", "email", "name", "phone"]);
+
 function readCustomer(value: unknown): ProviderCustomer {
   const fields = requireObject(value, "context.customer");
-  const email = fields.email;
-  if (email !== undefined && email !== null && typeof email !== "string") {
-    throw new TenderError({
-      code: "invalid_argument",
-      message: "context.customer.email must be a string.",
-    });
+  rejectUnknownKeys(fields, CUSTOMER_FIELDS, "context.customer");
+  const customer: ProviderCustomer = { id: requireId(fields.id, "context.customer.id") };
+  for (const key of ["email", "name", "phone"] as const) {
+    const given = optionalString(fields[key], `context.customer.${key}`);
+    if (given !== undefined) customer[key] = given;
   }
-  return {
-    id: requireId(fields.id, "context.customer.id"),
-    ...(typeof email === "string" ? { email } : {}),
-  };
+  assertJsonValue(customer, "context.customer");
+  return customer;
 }
 
 function requireMethod<T>(provider: PaymentProviderV1, method: T | undefined, name: string): T {

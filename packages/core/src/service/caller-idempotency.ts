@@ -1,5 +1,6 @@
 import { TENDER_ERROR_CODES, type TenderErrorCode } from "../errors/error-codes";
 import { TenderError } from "../errors/tender-error";
+import { assertStorableText } from "../records/json-value";
 import type { SessionError } from "../records/records";
 import type { StoreTransaction } from "../store/payment-store";
 
@@ -59,6 +60,7 @@ export function optionalIdempotencyKey(value: unknown): string | undefined {
       message: "idempotency_key must be a string of 1 to 255 characters.",
     });
   }
+  assertStorableText(value, "idempotency_key");
   return value;
 }
 

@@ -1,4 +1,3 @@
-import { TenderError } from "../errors/tender-error";
 import { releasedWhenClosed } from "../money/ledger";
 import { derivePaymentStatus } from "../state/payment-transitions";
 import {
@@ -8,7 +7,7 @@ import {
   refreshCollection,
   type ServiceContext,
 } from "./service-context";
-import { optionalObject, rejectUnknownKeys } from "./validate-input";
+import { optionalObject, optionalWholeNumber, rejectUnknownKeys } from "./validate-input";
 
 export interface ExpireAuthorizationsOptions {
   /** Milliseconds before `capture_before` to emit `payment.authorization_expiring`. Default one day. */
@@ -42,8 +41,15 @@ export async function expireAuthorizations(
 ): Promise<ExpireAuthorizationsResult> {
   const options = optionalObject(input, "expireAuthorizations(options)") ?? {};
   rejectUnknownKeys(options, ["warnBefore", "limit"], "expireAuthorizations(options)");
-  const warnBefore = wholeNumber(options.warnBefore, "warnBefore", 86_400_000, 0);
-  const limit = wholeNumber(options.limit, "limit", 100, 1);
+  const warnBefore = optionalWholeNumber(
+    options.warnBefore,
+    "expireAuthorizations(options).warnBefore (milliseconds)",
+    { fallback: 86_400_000, min: 0 },
+  );
+  const limit = optionalWholeNumber(options.limit, "expireAuthorizations(options).limit", {
+    fallback: 100,
+    min: 1,
+  });
   const now = ctx.now();
   const result: ExpireAuthorizationsResult = { warned: 0, expired: 0 };
 
@@ -111,15 +117,4 @@ export async function expireAuthorizations(
     if (expired) result.expired++;
   }
   return result;
-}
-
-function wholeNumber(value: unknown, field: string, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
-    throw new TenderError({
-      code: "invalid_argument",
-      message: `expireAuthorizations(options).${field} must be a whole number, ${min} or more; got ${String(value)}.`,
-    });
-  }
-  return value;
 }

@@ -40,7 +40,64 @@ interface BadCall {
   call: (fixture: Fixture) => Promise<unknown>;
 }
 
+class CaptureDto {
+  constructor(
+    readonly payment_id: string,
+    readonly amount: number,
+  ) {}
+}
+
 const badCalls: BadCall[] = [
+  {
+    name: "a class instance for an input",
+    code: "invalid_argument",
+    hint: /must be a plain object; got a CaptureDto\. Pass its fields as an object literal/,
+    call: ({ service, payment }) =>
+      service.capturePayment(new CaptureDto(payment.id, 500) as never),
+  },
+  {
+    name: "a Map for a list's filters",
+    code: "invalid_argument",
+    hint: /must be a plain object; got a Map/,
+    call: ({ service }) => service.listPayments(new Map([["id", "pay_1"]]) as never),
+  },
+  {
+    name: "a NUL character in a region id",
+    code: "invalid_argument",
+    hint: /region_id contains a NUL character/,
+    call: ({ service }) =>
+      service.createPaymentCollections({
+        currency_code: "usd",
+        amount: 100,
+        region_id: "eu\u0000",
+      }),
+  },
+  {
+    name: "half a surrogate pair in an idempotency key",
+    code: "invalid_argument",
+    hint: /idempotency_key contains half of a UTF-16 surrogate pair/,
+    call: ({ service, payment }) =>
+      service.capturePayment({ payment_id: payment.id, idempotency_key: "cap-\ud83d" }),
+  },
+  {
+    name: "an empty refund reason id",
+    code: "invalid_argument",
+    hint: /refund_reason_id must be a non-empty string id/,
+    call: ({ service, payment }) =>
+      service.refundPayment({ payment_id: payment.id, refund_reason_id: "" }),
+  },
+  {
+    name: "an event name that does not exist",
+    code: "invalid_argument",
+    hint: /"payment.capturd" is no event name; use "\*" or one of/,
+    call: async ({ service }) => service.on("payment.capturd" as never, () => undefined),
+  },
+  {
+    name: "a handler that is not a function",
+    code: "invalid_argument",
+    hint: /the handler must be a function/,
+    call: async ({ service }) => service.on("payment.captured", "notify" as never),
+  },
   {
     name: "a collection with a fractional amount",
     code: "invalid_amount",

@@ -8,7 +8,7 @@ import { settleReserved } from "./provider-step";
 import { reconcileCancel, reconcileCapture, reconcileRefund } from "./reconcile-payment";
 import { returnSurplus } from "./return-surplus";
 import { inTransaction, lockCollection, mustGet, type ServiceContext } from "./service-context";
-import { optionalObject, rejectUnknownKeys } from "./validate-input";
+import { optionalObject, optionalWholeNumber, rejectUnknownKeys } from "./validate-input";
 
 export interface ReconcileOptions {
   /** Milliseconds a row must have been pending (since it was last sent) to be settled. Default 60 000. */
@@ -53,8 +53,15 @@ export async function reconcileSweep(
 ): Promise<ReconcileResult> {
   const options = optionalObject(input, "reconcile(options)") ?? {};
   rejectUnknownKeys(options, ["olderThan", "limit"], "reconcile(options)");
-  const olderThan = positiveInteger(options.olderThan, "olderThan", 60_000, true);
-  const limit = positiveInteger(options.limit, "limit", 100, false);
+  const olderThan = optionalWholeNumber(
+    options.olderThan,
+    "reconcile(options).olderThan (milliseconds)",
+    { fallback: 60_000, min: 0 },
+  );
+  const limit = optionalWholeNumber(options.limit, "reconcile(options).limit", {
+    fallback: 100,
+    min: 1,
+  });
   const cutoff = new Date(ctx.now().getTime() - olderThan);
   const result: ReconcileResult = { settled: 0, unknown: 0, skipped: 0, errors: [] };
 
@@ -203,20 +210,4 @@ async function reconcileSessionCall(ctx: ServiceContext, sessionId: string): Pro
   const call = session.provider_call;
   if (call === null) return;
   await settleReserved(ctx, call.operation === "initiate" ? initiateStep : updateStep, session);
-}
-
-function positiveInteger(
-  value: unknown,
-  field: string,
-  fallback: number,
-  zeroAllowed: boolean,
-): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < (zeroAllowed ? 0 : 1)) {
-    throw new TenderError({
-      code: "invalid_argument",
-      message: `reconcile(options).${field} must be ${zeroAllowed ? "a whole number of milliseconds, 0 or more" : "a whole number, 1 or more"}; got ${String(value)}.`,
-    });
-  }
-  return value;
 }

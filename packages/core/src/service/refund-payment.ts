@@ -20,6 +20,7 @@ import {
 import { type ReservedRefund, refundStep } from "./settle-refund";
 import {
   fieldsOf,
+  optionalId,
   optionalString,
   rejectUnknownKeys,
   requireId,
@@ -56,7 +57,7 @@ export async function refundPayment(ctx: ServiceContext, input: unknown): Promis
   const paymentId = requireId(fields.payment_id, "payment_id");
   if (fields.amount !== undefined) assertAmount(fields.amount, { field: "amount", min: 1 });
   const amount = fields.amount;
-  const reasonId = optionalString(fields.refund_reason_id, "refund_reason_id") ?? null;
+  const reasonId = optionalId(fields.refund_reason_id, "refund_reason_id") ?? null;
   const note = optionalString(fields.note, "note") ?? null;
   const createdBy = optionalString(fields.created_by, "created_by") ?? null;
   const key = optionalIdempotencyKey(fields.idempotency_key);
@@ -77,7 +78,7 @@ export async function refundPayment(ctx: ServiceContext, input: unknown): Promis
         : undefined;
       return { reserved: { payment, refund, reasonCode: reason?.code ?? null } };
     }
-    const reason = reasonId ? await mustGet(tx, "refund_reasons", reasonId) : null;
+    const reason = reasonId === null ? null : await mustGet(tx, "refund_reasons", reasonId);
     const provider = getProvider(ctx, payment.provider_id);
     const refunds = await tx.list("refunds", {
       payment_id: payment.id,

@@ -1,5 +1,6 @@
 import { TenderError } from "../errors/tender-error";
 import { generateId } from "../records/generate-id";
+import { assertStorableText } from "../records/json-value";
 import type { RefundReason } from "../records/records";
 import { inTransaction, mustGet, type ServiceContext } from "./service-context";
 import {
@@ -107,5 +108,6 @@ function requireText(value: unknown, field: string): string {
       message: `${field} must be a non-empty string.`,
     });
   }
+  assertStorableText(value, field);
   return value;
 }

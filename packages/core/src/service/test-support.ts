@@ -5,10 +5,12 @@
  * `@tender/core/testing`.
  */
 import {
+  type AccountHolderResult,
   type AuthorizePaymentInput,
   createPaymentModuleService,
   type NextAction,
   type PaymentCollection,
+  type PaymentMethodRecord,
   type PaymentModuleService,
   type PaymentModuleServiceOptions,
   type PaymentSession,
@@ -18,6 +20,7 @@ import {
   type TenderErrorCode,
   type TenderEvent,
 } from "../index";
+import { TABLE_NAMES } from "../store/tables";
 import { type ScriptedProvider, scriptedProvider } from "../testing/index";
 
 /** Resolves after `ms` milliseconds: a network round trip, or a wait that lets others run. */
@@ -43,6 +46,19 @@ export async function paymentRecords(service: PaymentModuleService) {
     captures: await service.listCaptures(),
     refunds: await service.listRefunds(),
   };
+}
+
+/**
+ * Every row of every table the service's store keeps, table by table: the
+ * payment records and also the idempotency keys, the webhook inbox, the
+ * account holders and the outbox, to prove a call wrote nothing at all.
+ */
+export async function storeRows(service: PaymentModuleService) {
+  return service.store.transaction(async (tx) => {
+    const rows: Record<string, unknown[]> = {};
+    for (const table of TABLE_NAMES) rows[table] = await tx.list(table);
+    return rows;
+  });
 }
 
 /** The idempotency key of a provider call's input, if it has one. */
@@ -194,4 +210,58 @@ export async function capturedPayment(
       ? await opened.service.capturePayment({ payment_id: authorized.id, amount: captured })
       : authorized;
   return { ...opened, payment };
+}
+
+/**
+ * A scripted provider with account holders and saved payment methods. Like
+ * Stripe, it answers a repeated idempotency key with the first answer, so
+ * `customers` counts the customers it really made.
+ */
+export function vaultProvider(): ScriptedProvider & { readonly customers: () => number } {
+  const base = scriptedProvider({
+    id: "vault",
+    capabilities: { accountHolders: true, savedPaymentMethods: true },
+  });
+  const byKey = new Map<string, AccountHolderResult>();
+  const methods: PaymentMethodRecord[] = [];
+  return {
+    ...base,
+    customers: () => byKey.size,
+    async createAccountHolder(input) {
+      base.calls.push({ method: "createAccountHolder", input });
+      // A network round trip: lets two concurrent creates overlap.
+      await pause(5);
+      const known = byKey.get(input.idempotency_key);
+      if (known) return known;
+      const created = {
+        id: `cus_${byKey.size + 1}`,
+        data: { email: input.customer.email ?? null },
+      };
+      byKey.set(input.idempotency_key, created);
+      return created;
+    },
+    async updateAccountHolder(input) {
+      base.calls.push({ method: "updateAccountHolder", input });
+      return {
+        id: input.account_holder?.external_id ?? "",
+        data: { email: input.customer.email ?? null, updated: true },
+      };
+    },
+    async deleteAccountHolder(input) {
+      base.calls.push({ method: "deleteAccountHolder", input });
+    },
+    async listPaymentMethods(input) {
+      base.calls.push({ method: "listPaymentMethods", input });
+      return methods.filter((method) => method.data.customer === input.account_holder.external_id);
+    },
+    async savePaymentMethod(input) {
+      base.calls.push({ method: "savePaymentMethod", input });
+      const method = {
+        id: `pm_${methods.length + 1}`,
+        data: { ...input.data, customer: input.account_holder.external_id },
+      };
+      methods.push(method);
+      return method;
+    },
+  };
 }

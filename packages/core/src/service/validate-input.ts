@@ -1,15 +1,31 @@
 import { TenderError } from "../errors/tender-error";
-import { assertJsonValue } from "../records/json-value";
+import { assertJsonValue, assertStorableText } from "../records/json-value";
 
-/** A plain object from the caller, or an `invalid_argument` error naming where it was expected. */
+/**
+ * A plain object from the caller (an object literal, or one with a null
+ * prototype), or an `invalid_argument` error naming where it was expected.
+ * A class instance, a Map, a Date or a typed array is refused rather than
+ * read: its fields may be getters or live on its prototype, which a copy of
+ * its own fields would silently lose. Spread it (`{ ...dto }`) to pass it.
+ */
 export function requireObject(value: unknown, where: string): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+  if (!isPlainObject(value)) {
+    const instance = typeof value === "object" && value !== null && !Array.isArray(value);
     throw new TenderError({
       code: "invalid_argument",
-      message: `${where} must be an object; got ${describe(value)}.`,
+      message: instance
+        ? `${where} must be a plain object; got ${describe(value)}. Pass its fields as an object literal ({ ...value }).`
+        : `${where} must be an object; got ${describe(value)}.`,
     });
   }
   return Object.fromEntries(Object.entries(value));
+}
+
+/** An object literal or an object with a null prototype: what JSON would make. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 /** Refuses keys the call does not know, so a typo (`amout`) is an error and not a silent default. */
@@ -35,6 +51,32 @@ export function requireId(value: unknown, field: string): string {
       message: `${field} must be a non-empty string id; got ${describe(value)}.`,
     });
   }
+  assertStorableText(value, field);
+  return value;
+}
+
+/** An id that may be left out (`undefined` or `null`); when given, as {@link requireId} checks it. */
+export function optionalId(value: unknown, field: string): string | null | undefined {
+  if (value === undefined || value === null) return value;
+  return requireId(value, field);
+}
+
+/**
+ * A whole number option (a limit, a duration in milliseconds), `fallback`
+ * when left out; `where` names it in the error (`reconcile(options).limit`).
+ */
+export function optionalWholeNumber(
+  value: unknown,
+  where: string,
+  { fallback, min }: { fallback: number; min: number },
+): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
+    throw new TenderError({
+      code: "invalid_argument",
+      message: `${where} must be a whole number, ${min} or more; got ${describe(value)}.`,
+    });
+  }
   return value;
 }
 
@@ -46,6 +88,7 @@ export function optionalString(value: unknown, field: string): string | null | u
       message: `${field} must be a string when given; got ${describe(value)}.`,
     });
   }
+  assertStorableText(value, field);
   return value;
 }
 
@@ -118,6 +161,10 @@ export function describe(value: unknown): string {
   if (value === null) return "null";
   if (value === undefined) return "undefined";
   if (Array.isArray(value)) return "an array";
+  if (typeof value === "object" && !isPlainObject(value)) {
+    const name = constructorName(value);
+    return name ? `a ${name}` : "an object that is not plain";
+  }
   return typeof value === "object" ? "an object" : typeof value;
 }
 
@@ -142,3 +189,13 @@ export function fieldsOf<TInput>() {
 
 /** The compile error of {@link fieldsOf} when the list leaves fields out. */
 type MissingFields<TMissing> = { "the field list leaves out": TMissing };
+
+/** The name of a class instance's constructor, if it says one; never throws on a hostile object. */
+function constructorName(value: object): string | undefined {
+  try {
+    const name: unknown = Object.getPrototypeOf(value)?.constructor?.name;
+    return typeof name === "string" && /^[A-Za-z_$][\w$]{0,63}$/.test(name) ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}

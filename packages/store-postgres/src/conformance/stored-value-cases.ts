@@ -86,6 +86,41 @@ export function describeStoredValueCases(makeStore: MakeStore): void {
       },
     );
 
+    it.each([
+      ["a NUL character", "eu\u0000west", "NUL"],
+      ["a lone surrogate", "eu\ud83d", "surrogate"],
+    ])(
+      "refuses %s in a text field on insert and update, and writes nothing",
+      async (_name, text, problem) => {
+        await store().transaction((tx) =>
+          tx.insert("payment_collections", collectionRecord("paycol_kept")),
+        );
+        await expectRefused(
+          store().transaction((tx) =>
+            tx.insert("payment_collections", collectionRecord("paycol_new", { region_id: text })),
+          ),
+          problem,
+        );
+        await expectRefused(
+          store().transaction(async (tx) => {
+            await tx.update("payment_collections", "paycol_kept", { amount: 2000 });
+            await tx.update("payment_collections", "paycol_kept", { region_id: text });
+          }),
+          problem,
+        );
+        expect(await read(store(), "paycol_new")).toBeUndefined();
+        expect(await read(store(), "paycol_kept")).toEqual(collectionRecord("paycol_kept"));
+      },
+    );
+
+    it("keeps text with any other character exactly as written", async () => {
+      const region = 'café ☕ 𝄞 \n\t"quoted" \\ \u0001';
+      await store().transaction((tx) =>
+        tx.insert("payment_collections", collectionRecord("paycol_text", { region_id: region })),
+      );
+      expect((await read(store(), "paycol_text"))?.region_id).toBe(region);
+    });
+
     it("keeps every JSON value it accepts exactly as written", async () => {
       const nullPrototype = Object.assign(Object.create(null) as Record<string, unknown>, {
         plain: 1,
