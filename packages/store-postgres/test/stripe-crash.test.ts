@@ -24,22 +24,31 @@ import { uniqueSchema } from "./unique-schema";
  * it and before its answer is back. Then a new process runs the reconcile
  * sweep; nothing is left pending, and the books equal the fake's records.
  *
- * `TENDER_CRASH_SEED` picks the first seed (a failure names it).
+ * A third of the kills land a seeded 0-40 ms after such a request was
+ * answered instead, wherever the worker is then (committing, writing its
+ * outbox, between calls).
+ *
+ * `TENDER_CRASH_SEED` picks the first seed (a failure names it);
+ * `TENDER_CRASH_KILLS` the number of workers killed (12 unless set; the soak
+ * run kills 1,000).
  */
 const target = await postgresTarget();
 const FIRST_SEED = Number(process.env.TENDER_CRASH_SEED ?? 9001);
-const KILLS = 4;
+const KILLS = Number(process.env.TENDER_CRASH_KILLS ?? 12);
 const MONEY = /\/(confirm|capture|cancel)$|^\/v1\/refunds$|^\/v1\/payment_intents$/;
 
 describe.skipIf(target.skip)("Stripe payments across SIGKILLs, on PostgreSQL", () => {
   const fake = createFakeStripe({ webhookSecret: "whsec_crash" });
   const schema = uniqueSchema("stripecrash");
   let served: HttpFakeStripe | undefined;
-  let hook: { at: "arrival" | "applied"; countdown: number; kill: () => void } | undefined;
+  let hook: { at: KillPoint; countdown: number; delayMs: number; kill: () => void } | undefined;
   const moment = (at: "arrival" | "applied") => (request: HttpFakeRequest) => {
-    if (!hook || hook.at !== at || request.method !== "POST" || !MONEY.test(request.path)) return;
+    if (!hook || request.method !== "POST" || !MONEY.test(request.path)) return;
+    if (hook.at !== at && !(hook.at === "later" && at === "applied")) return;
     hook.countdown -= 1;
-    if (hook.countdown === 0) hook.kill();
+    if (hook.countdown !== 0) return;
+    if (hook.at === "later") setTimeout(hook.kill, hook.delayMs);
+    else hook.kill();
   };
 
   beforeAll(async () => {
@@ -75,9 +84,11 @@ describe.skipIf(target.skip)("Stripe payments across SIGKILLs, on PostgreSQL", (
           CRASH_SEED: String(seed),
         },
         (killNow) => {
+          const roll = next();
           hook = {
-            at: next() < 0.5 ? "arrival" : "applied",
+            at: roll < 1 / 3 ? "arrival" : roll < 2 / 3 ? "applied" : "later",
             countdown: 3 + Math.floor(next() * 12),
+            delayMs: Math.floor(next() * 40),
             kill: killNow,
           };
         },
@@ -110,8 +121,11 @@ describe.skipIf(target.skip)("Stripe payments across SIGKILLs, on PostgreSQL", (
     } finally {
       await store.close();
     }
-  }, 600_000);
+  }, 600_000 + KILLS * 30_000);
 });
+
+/** Where a worker is killed: as a money request arrives, once applied, or a moment after its answer. */
+type KillPoint = "arrival" | "applied" | "later";
 
 /** Starts a flows worker and resolves once it died; `arm` gets the function that kills it. */
 function killedWorker(
