@@ -66,62 +66,66 @@ describe.skipIf(target.skip)("Stripe payments across SIGKILLs, on PostgreSQL", (
     await admin.end();
   });
 
-  it(`books what Stripe did after ${KILLS} workers are killed mid-payment, once reconciled`, async () => {
-    if (!served) throw new Error(target.message);
-    const env = {
-      CRASH_DATABASE_URL: target.url,
-      CRASH_SCHEMA: schema,
-      CRASH_STRIPE_URL: served.url,
-      CRASH_MULTICAPTURE: "1",
-    };
-    for (let kill = 0; kill < KILLS; kill++) {
-      const seed = FIRST_SEED + kill;
-      const next = seededRandom(seed);
-      const exit = await killedWorker(
-        {
-          ...env,
-          CRASH_MODE: "flows",
-          CRASH_SEED: String(seed),
-        },
-        (killNow) => {
-          const roll = next();
-          hook = {
-            at: roll < 1 / 3 ? "arrival" : roll < 2 / 3 ? "applied" : "later",
-            countdown: 3 + Math.floor(next() * 12),
-            delayMs: Math.floor(next() * 40),
-            kill: killNow,
-          };
-        },
+  it(
+    `books what Stripe did after ${KILLS} workers are killed mid-payment, once reconciled`,
+    async () => {
+      if (!served) throw new Error(target.message);
+      const env = {
+        CRASH_DATABASE_URL: target.url,
+        CRASH_SCHEMA: schema,
+        CRASH_STRIPE_URL: served.url,
+        CRASH_MULTICAPTURE: "1",
+      };
+      for (let kill = 0; kill < KILLS; kill++) {
+        const seed = FIRST_SEED + kill;
+        const next = seededRandom(seed);
+        const exit = await killedWorker(
+          {
+            ...env,
+            CRASH_MODE: "flows",
+            CRASH_SEED: String(seed),
+          },
+          (killNow) => {
+            const roll = next();
+            hook = {
+              at: roll < 1 / 3 ? "arrival" : roll < 2 / 3 ? "applied" : "later",
+              countdown: 3 + Math.floor(next() * 12),
+              delayMs: Math.floor(next() * 40),
+              kill: killNow,
+            };
+          },
+        );
+        hook = undefined;
+        expect(exit.signal, `worker with seed ${seed}: ${exit.stderr}`).toBe("SIGKILL");
+      }
+      const restart = await runWorker(
+        "stripe-crash-worker.ts",
+        { ...env, CRASH_MODE: "reconcile" },
+        180_000,
       );
-      hook = undefined;
-      expect(exit.signal, `worker with seed ${seed}: ${exit.stderr}`).toBe("SIGKILL");
-    }
-    const restart = await runWorker(
-      "stripe-crash-worker.ts",
-      { ...env, CRASH_MODE: "reconcile" },
-      180_000,
-    );
-    expect(restart.code, restart.stderr).toBe(0);
+      expect(restart.code, restart.stderr).toBe(0);
 
-    const store = postgresStore({ connectionString: target.url, schema });
-    const service = createPaymentModuleService({
-      providers: [
-        stripe({
-          apiKey: "sk_test_crash",
-          webhookSecret: "whsec_crash",
-          apiBase: served.url,
-          multicapture: true,
-        }),
-      ],
-      store,
-      relay: false,
-    });
-    try {
-      await expectBooksEqualStripe(service, fake);
-    } finally {
-      await store.close();
-    }
-  }, 600_000 + KILLS * 30_000);
+      const store = postgresStore({ connectionString: target.url, schema });
+      const service = createPaymentModuleService({
+        providers: [
+          stripe({
+            apiKey: "sk_test_crash",
+            webhookSecret: "whsec_crash",
+            apiBase: served.url,
+            multicapture: true,
+          }),
+        ],
+        store,
+        relay: false,
+      });
+      try {
+        await expectBooksEqualStripe(service, fake);
+      } finally {
+        await store.close();
+      }
+    },
+    600_000 + KILLS * 30_000,
+  );
 });
 
 /** Where a worker is killed: as a money request arrives, once applied, or a moment after its answer. */
