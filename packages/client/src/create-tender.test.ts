@@ -231,6 +231,29 @@ describe("createTender", () => {
   });
 });
 
+describe("a partial capture with a provider that takes one capture", () => {
+  it("shows what Stripe released, and refuses to capture the rest instead of capturing nothing", async () => {
+    const tender = createTender({
+      providers: [stripe({ apiKey: "sk_test_client", webhookSecret: "whsec_client" })],
+    });
+    const checkout = await tender.collections.create({ currency: "usd", amount: 5000 });
+    const session = await checkout.sessions.create("stripe", { payment_method: "pm_card_visa" });
+    const outcome = await session.authorize();
+    if (outcome.status !== "authorized") throw new Error(`not authorized: ${outcome.status}`);
+
+    const partly = await outcome.payment.capture({ amount: 3000 });
+    expect(partly).toMatchObject({ status: "captured", captured: 3000, released: 2000 });
+    expect(partly.capturable).toBe(0);
+    await expect(partly.capture()).rejects.toMatchObject({
+      code: "payment_already_captured",
+      details: { captured_amount: 3000, released_amount: 2000 },
+    });
+    const intent = fake.paymentIntents.get(String(session.record.data.id));
+    expect(intent).toMatchObject({ status: "succeeded", amount_received: 3000 });
+    expect((await tender.payment(partly.id)).captured).toBe(intent?.amount_received);
+  });
+});
+
 describe("tender.webhooks.handle", () => {
   const tender = createTender({
     providers: [stripe({ apiKey: "sk_test_client", webhookSecret: "whsec_client" })],
@@ -249,7 +272,11 @@ describe("tender.webhooks.handle", () => {
     const checkout = await tender.collections.create({ currency: "usd", amount: 5000 });
     const session = await checkout.sessions.create("stripe", { payment_method: "pm_card_visa" });
     await session.authorize();
-    const event = fake.events.find((e) => e.type === "payment_intent.amount_capturable_updated");
+    const event = fake.events.find(
+      (e) =>
+        e.type === "payment_intent.amount_capturable_updated" &&
+        e.data.object.id === session.record.data.id,
+    );
     if (!event) throw new Error("the fake emitted no authorization event");
     const body = JSON.stringify(event);
     const first = await post(body, fake.signPayload(body));

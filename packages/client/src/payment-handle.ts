@@ -76,6 +76,14 @@ export class PaymentHandle {
   get refunded(): number {
     return this.record.refunded_amount;
   }
+  /**
+   * What the provider released of the authorization and can never be
+   * captured: the rest after a final partial capture (a provider that takes
+   * one capture per payment), or after the payment closed at the provider.
+   */
+  get released(): number {
+    return this.record.released_amount;
+  }
   /** What may still be captured (pending captures aside): not what was captured or released. */
   get capturable(): number {
     const { amount, captured_amount, released_amount, canceled_at } = this.record;

@@ -13,7 +13,12 @@ export interface TenderEventMap {
   "payment_session.created": { session: PaymentSession };
   "payment_session.requires_more": { session: PaymentSession; next_action: NextAction | null };
   "payment_session.authorized": { session: PaymentSession; payment: Payment };
-  "payment.captured": { payment: Payment; capture: Capture };
+  /**
+   * A capture succeeded. `released_amount` is what it released of the
+   * authorization (0 unless it was final and partial: a provider that takes
+   * one capture per payment lets the rest go with it, for good).
+   */
+  "payment.captured": { payment: Payment; capture: Capture; released_amount: number };
   "payment.refunded": { payment: Payment; refund: Refund };
   "payment.canceled": { payment: Payment };
   /** The authorization lapses at `payment.capture_before` soon: capture now or lose it. */

@@ -190,7 +190,13 @@ export async function recordProviderCapture(
     updated_at: now,
   });
   // Surplus money captured is money to return, not a sale to fulfil.
-  if (updated.surplus_at === null) uow.emit("payment.captured", { payment: updated, capture });
+  if (updated.surplus_at === null) {
+    uow.emit("payment.captured", {
+      payment: updated,
+      capture,
+      released_amount: released_amount - payment.released_amount,
+    });
+  }
   return updated;
 }
 

@@ -342,6 +342,10 @@ describe("a provider that takes one capture per payment", () => {
       amount: 5000,
     });
     const payment = await service.authorizePaymentSession(session.id);
+    const heard: Array<{ amount: number; released_amount: number }> = [];
+    service.on("payment.captured", ({ data }) => {
+      heard.push({ amount: data.capture.amount, released_amount: data.released_amount });
+    });
 
     const captured = await service.capturePayment({ payment_id: payment.id, amount: 3000 });
     expect(captured).toMatchObject({
@@ -355,16 +359,27 @@ describe("a provider that takes one capture per payment", () => {
       captured_amount: 3000,
     });
     expect((await service.retrievePaymentSession(session.id)).status).toBe("captured");
-    // Nothing is left to capture: a plain capture is a no-op, an amount is refused.
-    expect(await service.capturePayment({ payment_id: payment.id })).toMatchObject({
+    // The capture that released says so, in its result (above) and its event.
+    expect(heard).toEqual([{ amount: 3000, released_amount: 2000 }]);
+    // "Capture the rest" is refused, never a success that captured nothing: the rest is gone.
+    for (const input of [{ payment_id: payment.id }, { payment_id: payment.id, amount: 1 }]) {
+      const refused = await service.capturePayment(input).catch((error: unknown) => error);
+      expect(refused).toMatchObject({
+        code: "payment_already_captured",
+        details: { payment_id: payment.id, captured_amount: 3000, released_amount: 2000 },
+      });
+      expect(String((refused as Error).message)).toMatch(
+        /capture was final: it captured 3000 of its 5000 and the other 2000 was released.*one capture per payment: to capture in parts/,
+      );
+    }
+    expect(await service.retrievePayment(payment.id)).toMatchObject({
       captured_amount: 3000,
+      released_amount: 2000,
     });
-    await expect(
-      service.capturePayment({ payment_id: payment.id, amount: 1 }),
-    ).rejects.toMatchObject({
-      code: "capture_exceeds_authorized",
-    });
-    expect(single.callsTo("capturePayment")).toHaveLength(1);
+    // The provider saw one capture, of 3000, final.
+    expect(single.callsTo("capturePayment").map((call) => call.input)).toMatchObject([
+      { amount: 3000 },
+    ]);
 
     const refunded = await service.refundPayment({ payment_id: payment.id });
     expect(refunded).toMatchObject({ status: "refunded", refunded_amount: 3000 });

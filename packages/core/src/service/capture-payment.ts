@@ -112,8 +112,12 @@ export async function capturePayment(ctx: ServiceContext, input: unknown): Promi
     });
     const held = heldBy(captures);
     const remaining = remainingToCapture(payment, captures);
+    const inFlight = captures.some((capture) => capture.status === "pending");
+    if (remaining === 0 && payment.released_amount > 0 && !inFlight) {
+      throw captureWasFinal(payment, provider.capabilities.multipleCaptures);
+    }
     if (amount === undefined && remaining === 0) {
-      if (captures.some((capture) => capture.status === "pending")) throw inProgress(payment);
+      if (inFlight) throw inProgress(payment);
       return { done: payment };
     }
     const toCapture = amount ?? remaining;
@@ -168,5 +172,26 @@ function inProgress(payment: Payment): TenderError {
     message: `Payment ${payment.id} has a capture in flight for the rest of its amount; call reconcilePayment("${payment.id}") or try again shortly.`,
     details: { payment_id: payment.id },
     retryable: true,
+  });
+}
+
+/**
+ * A capture after the payment's last one: the rest of its authorization was
+ * released (a final partial capture, or the provider closed the payment), so
+ * nothing more can be captured. Returning success here would let "capture the
+ * rest" take nothing and say it did.
+ */
+function captureWasFinal(payment: Payment, multipleCaptures: boolean): TenderError {
+  const inParts = multipleCaptures
+    ? ""
+    : " Its provider takes one capture per payment: to capture in parts, use one that takes several (capabilities.multipleCaptures; with Stripe, `stripe({ multicapture: true })` on cards that allow it).";
+  return new TenderError({
+    code: "payment_already_captured",
+    message: `Payment ${payment.id}'s capture was final: it captured ${payment.captured_amount} of its ${payment.amount} and the other ${payment.released_amount} was released to the customer, so nothing more can be captured from it.${inParts}`,
+    details: {
+      payment_id: payment.id,
+      captured_amount: payment.captured_amount,
+      released_amount: payment.released_amount,
+    },
   });
 }

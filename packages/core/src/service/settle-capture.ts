@@ -141,6 +141,10 @@ export async function applyCaptureSuccess(
     });
   }
   await refreshCollection(ctx, uow, collection);
-  uow.emit("payment.captured", { payment: updated, capture: settled });
+  uow.emit("payment.captured", {
+    payment: updated,
+    capture: settled,
+    released_amount: released_amount - fresh.released_amount,
+  });
   return updated;
 }
