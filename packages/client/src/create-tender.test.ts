@@ -290,6 +290,33 @@ describe("tender.webhooks.handle", () => {
     expect(await forged.json()).toMatchObject({ error: "webhook_signature_invalid" });
   });
 
+  it("books a refund made in the Stripe Dashboard from its webhook, once", async () => {
+    const checkout = await tender.collections.create({ currency: "usd", amount: 5000 });
+    const session = await checkout.sessions.create("stripe", { payment_method: "pm_card_visa" });
+    const outcome = await session.authorize();
+    if (outcome.status !== "authorized") throw new Error(`not authorized: ${outcome.status}`);
+    const captured = await outcome.payment.capture();
+    const intentId = String(session.record.data.id);
+    const sent = fake.events.length;
+    fake.refundFromDashboard(intentId, 2000);
+    const events = fake.events.slice(sent);
+    for (const event of [...events, ...events]) {
+      const body = JSON.stringify(event);
+      expect((await post(body, fake.signPayload(body))).status).toBe(200);
+    }
+    const payment = await tender.payment(captured.id);
+    expect(payment).toMatchObject({
+      status: "partially_refunded",
+      refunded: 2000,
+      refundable: 3000,
+    });
+    const refundedAtStripe = [...fake.refunds.values()]
+      .filter((refund) => refund.payment_intent === intentId && refund.status === "succeeded")
+      .reduce((sum, refund) => sum + refund.amount, 0);
+    expect(payment.refunded).toBe(refundedAtStripe);
+    expect((await tender.collection(checkout.id)).record.refunded_amount).toBe(refundedAtStripe);
+  });
+
   it("answers 503 for an event about a session not known yet, so the provider delivers it again", async () => {
     const body = JSON.stringify({
       id: "evt_early",

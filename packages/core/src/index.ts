@@ -63,6 +63,7 @@ export {
   type ProviderDataResult,
   type ProviderPaymentResult,
   type ProviderPaymentStatus,
+  type ProviderRefund,
   type RefundPaymentInput as ProviderRefundPaymentInput,
   type RefundPaymentResult,
   type SavePaymentMethodInput,

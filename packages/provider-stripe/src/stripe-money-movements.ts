@@ -96,14 +96,8 @@ export function stripeMoneyMovements({
         if (found === undefined) throw nothingMoved(providerError, id, `refund ${input.refund_id}`);
         refund = found;
       }
-      const status =
-        refund.status === "succeeded"
-          ? "succeeded"
-          : refund.status === "failed" || refund.status === "canceled"
-            ? "failed"
-            : "pending";
       return {
-        status,
+        status: refundStatusOf(refund.status),
         data: { stripe_refund_id: refund.id, stripe_status: refund.status ?? null },
       };
     },
@@ -191,6 +185,13 @@ async function findRefund(
   intentId: string,
   refundId: string,
 ): Promise<Stripe.Refund | undefined> {
+  const refunds = await refundsAtStripe(call, intentId);
+  return refunds.find((refund) => refund.metadata?.tender_refund_id === refundId);
+}
+
+/** Every refund of a PaymentIntent at Stripe, Tender's and the Dashboard's, page by page. */
+export async function refundsAtStripe(call: Call, intentId: string): Promise<Stripe.Refund[]> {
+  const all: Stripe.Refund[] = [];
   let startingAfter: string | undefined;
   for (;;) {
     const page = await call(undefined, (s) =>
@@ -200,10 +201,15 @@ async function findRefund(
         ...(startingAfter ? { starting_after: startingAfter } : {}),
       }),
     );
-    const found = page.data.find((refund) => refund.metadata?.tender_refund_id === refundId);
-    if (found) return found;
+    all.push(...page.data);
     const last = page.data.at(-1);
-    if (!page.has_more || last === undefined) return undefined;
+    if (!page.has_more || last === undefined) return all;
     startingAfter = last.id;
   }
+}
+
+/** A Stripe refund's status as the core's: `canceled` and `failed` (also after succeeding) are failed. */
+export function refundStatusOf(status: string | null): "pending" | "succeeded" | "failed" {
+  if (status === "succeeded") return "succeeded";
+  return status === "failed" || status === "canceled" ? "failed" : "pending";
 }

@@ -1,12 +1,23 @@
-import { type PaymentProviderV1, type ProviderPaymentResult, TenderError } from "@tender/core";
+import {
+  type PaymentProviderV1,
+  type ProviderPaymentResult,
+  type ProviderRefund,
+  TenderError,
+} from "@tender/core";
 import Stripe from "stripe";
 import { type StripeIntentView, toProviderResult, viewIntent } from "./map-stripe-status";
 import { stripeAccountHolders } from "./stripe-account-holders";
 import { lazyStripeClient, webhookSecrets } from "./stripe-client";
-import { toStripeAmount } from "./stripe-currency";
+import { fromStripeAmount, toStripeAmount } from "./stripe-currency";
 import { refusedBeforeSending, toProviderError } from "./stripe-error";
 import { dataOf, intentIdOf, mustView, stringField, userFields } from "./stripe-intent-data";
-import { keyAnsweredForGood, nothingMoved, stripeMoneyMovements } from "./stripe-money-movements";
+import {
+  keyAnsweredForGood,
+  nothingMoved,
+  refundStatusOf,
+  refundsAtStripe,
+  stripeMoneyMovements,
+} from "./stripe-money-movements";
 import { readStripeWebhook } from "./stripe-webhook";
 
 /** Payment-method families Stripe offers through PaymentIntents; any other Stripe type string works too. */
@@ -274,15 +285,34 @@ export function stripe<const TId extends string = "stripe">(
       return toProviderResult(await retrieve(intentIdOf(input.data, id)), userFields(input.data));
     },
 
+    async listRefunds(input): Promise<ProviderRefund[]> {
+      const refunds = await refundsAtStripe(call, intentIdOf(input.data, id));
+      return refunds.map((refund) => ({
+        id: refund.id,
+        amount: fromStripeAmount(refund.amount, refund.currency),
+        status: refundStatusOf(refund.status),
+        refund_id: refund.metadata?.tender_refund_id ?? null,
+      }));
+    },
+
     async getWebhookActionAndData(payload) {
       const secrets = webhookSecrets(settings.webhookSecret);
-      return readStripeWebhook(
+      const { refunded_intent, ...meaning } = readStripeWebhook(
         client(),
         id,
         payload,
         secrets,
         settings.webhookToleranceSeconds ?? 300,
       );
+      if (refunded_intent === undefined) return meaning;
+      // A refund made in the Dashboard: its intent says whether the session is Tender's.
+      const intent = await retrieve(refunded_intent);
+      if (!intent.session_id) return meaning;
+      return {
+        action: "refunded",
+        ...(meaning.event_id ? { event_id: meaning.event_id } : {}),
+        data: { session_id: intent.session_id, raw_status: intent.status },
+      };
     },
 
     ...stripeAccountHolders(id, call),

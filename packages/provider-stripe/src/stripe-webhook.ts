@@ -3,6 +3,7 @@ import type Stripe from "stripe";
 import { isMatching, P } from "ts-pattern";
 import { toProviderResult, viewIntent } from "./map-stripe-status";
 import { fromStripeAmount } from "./stripe-currency";
+import { refundStatusOf } from "./stripe-money-movements";
 
 const refundShape = {
   object: "refund",
@@ -47,7 +48,7 @@ export function readStripeWebhook(
   payload: WebhookPayload,
   secrets: readonly string[],
   toleranceSeconds: number,
-): WebhookActionAndData {
+): StripeEventMeaning {
   const header = headerValue(payload.headers, "stripe-signature");
   if (!header) throw signatureError(providerId, "the Stripe-Signature header is missing");
   const body = typeof payload.rawBody === "string" ? payload.rawBody : Buffer.from(payload.rawBody);
@@ -68,8 +69,21 @@ export function readStripeWebhook(
   return mapStripeEvent(event);
 }
 
+/** A refund or charge that names its PaymentIntent (`payment_intent`), as Dashboard refunds do. */
+const movedElsewhereShape = {
+  object: P.union("refund", "charge"),
+  payment_intent: P.string,
+} as const;
+
+/**
+ * A verified event's meaning. `refunded_intent`: a refund Tender did not make
+ * (the Dashboard's), on this PaymentIntent; the intent's metadata names the
+ * session, so the provider reads it before answering the core.
+ */
+export type StripeEventMeaning = WebhookActionAndData & { refunded_intent?: string };
+
 /** Maps a verified Stripe event to the core's action; payloads are narrowed, never cast. */
-export function mapStripeEvent(event: Stripe.Event): WebhookActionAndData {
+export function mapStripeEvent(event: Stripe.Event): StripeEventMeaning {
   const type: string = event.type;
   if (!isHandledType(type)) return { action: "not_supported", event_id: event.id };
   const action = STRIPE_WEBHOOK_EVENTS[type];
@@ -92,12 +106,7 @@ export function mapStripeEvent(event: Stripe.Event): WebhookActionAndData {
     };
   }
   if (isMatching(refundShape, object)) {
-    const status =
-      object.status === "succeeded"
-        ? "succeeded"
-        : object.status === "failed" || object.status === "canceled"
-          ? "failed"
-          : "pending";
+    const status = refundStatusOf(object.status);
     return {
       action: "refunded",
       event_id: event.id,
@@ -108,6 +117,11 @@ export function mapStripeEvent(event: Stripe.Event): WebhookActionAndData {
         refund: { refund_id: object.metadata.tender_refund_id, status },
       },
     };
+  }
+  // A refund made elsewhere (the Dashboard), or a charge's refunds: the intent it belongs to
+  // names the session, once read from Stripe (see StripeEventMeaning).
+  if (action === "refunded" && isMatching(movedElsewhereShape, object)) {
+    return { action: "not_supported", event_id: event.id, refunded_intent: object.payment_intent };
   }
   // An object Tender did not create (no session id in its metadata): nothing to apply.
   return { action: "not_supported", event_id: event.id };

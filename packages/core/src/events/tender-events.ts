@@ -19,7 +19,17 @@ export interface TenderEventMap {
    * one capture per payment lets the rest go with it, for good).
    */
   "payment.captured": { payment: Payment; capture: Capture; released_amount: number };
+  /**
+   * A refund succeeded: one Tender made, or one made at the provider (a
+   * dashboard), booked from the provider's records (`refund.data.made_at_provider`).
+   */
   "payment.refunded": { payment: Payment; refund: Refund };
+  /**
+   * A refund that had succeeded failed after all (the provider reversed it,
+   * the customer's bank returned it): its amount is back on the payment, which
+   * may be refunded again.
+   */
+  "payment.refund_failed": { payment: Payment; refund: Refund };
   "payment.canceled": { payment: Payment };
   /** The authorization lapses at `payment.capture_before` soon: capture now or lose it. */
   "payment.authorization_expiring": { payment: Payment };
@@ -51,6 +61,7 @@ export const TENDER_EVENT_NAMES = [
   "payment_session.authorized",
   "payment.captured",
   "payment.refunded",
+  "payment.refund_failed",
   "payment.canceled",
   "payment.authorization_expiring",
   "payment.expired",

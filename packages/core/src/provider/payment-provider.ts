@@ -123,6 +123,21 @@ export interface ProviderDataResult {
   data: Record<string, unknown>;
 }
 
+/**
+ * One refund of a payment as the provider's own records have it now (see
+ * {@link PaymentProviderV1.listRefunds}).
+ */
+export interface ProviderRefund {
+  /** The provider's id of the refund (Stripe's `re_...`): a refund is never booked twice under it. */
+  id: string;
+  /** Minor units. */
+  amount: number;
+  /** `failed` also for a refund that succeeded and was reversed later. */
+  status: "pending" | "succeeded" | "failed";
+  /** Tender's refund id when Tender made it (carried on the provider's refund); null for one made elsewhere (a dashboard). */
+  refund_id: string | null;
+}
+
 /** What a provider webhook event means for the core. */
 export type WebhookAction =
   | "authorized"
@@ -251,6 +266,16 @@ export interface PaymentProviderV1<
   cancelPayment(input: PaymentDataInput): Promise<ProviderDataResult>;
   deletePayment(input: PaymentDataInput): Promise<ProviderDataResult>;
   retrievePayment(input: PaymentDataInput): Promise<ProviderDataResult>;
+  /**
+   * Every refund of the payment as the provider's records have it now:
+   * Tender's (each naming its `refund_id`) and those made elsewhere, in a
+   * dashboard say (`refund_id: null`). Optional; with it, a refund webhook and
+   * `reconcilePayment` book refunds made outside Tender and refunds the
+   * provider reversed, so the books follow the provider's records whatever
+   * order events arrive in. Called with the payment's `data`; it must not
+   * change anything at the provider.
+   */
+  listRefunds?(input: PaymentDataInput): Promise<ProviderRefund[]>;
   /**
    * The payment's state at the provider now, read from the provider's own
    * record (never from an event's snapshot): a webhook is applied through it,

@@ -1,12 +1,14 @@
 import { TenderError } from "../errors/tender-error";
 import type {
   ProviderPaymentResult,
+  ProviderRefund,
   WebhookActionAndData,
   WebhookPayload,
 } from "../provider/payment-provider";
 import type { Payment, PaymentCollection, PaymentSession } from "../records/records";
 import { applySessionResult } from "./apply-session-result";
 import { errorSummary } from "./error-summary";
+import { applyProviderRefunds, listProviderRefunds } from "./provider-refunds";
 import { returnSurplus } from "./return-surplus";
 import {
   getProvider,
@@ -76,6 +78,9 @@ export async function handleWebhook(
     // as the event's snapshot: a late, repeated or reordered event then changes nothing.
     const current =
       event.action === "refunded" ? null : await currentState(ctx, providerId, seen, event_id);
+    // A refund event is applied as the provider lists the payment's refunds now (when it can).
+    const listed =
+      event.action === "refunded" ? await refundsNow(ctx, seen.session, event_id) : undefined;
     const applied = await inTransaction(ctx, async (uow) => {
       const collection = await lockCollection(uow.tx, seen.session.payment_collection_id);
       const inboxId = event_id === null ? null : `${providerId}:${event_id}`;
@@ -98,6 +103,10 @@ export async function handleWebhook(
           action: event.action,
           session_id: sessionId,
         });
+      }
+      if (!current && listed && session.payment_id !== null) {
+        await applyProviderRefunds(ctx, uow, collection, session.payment_id, listed);
+        return "settled" as const;
       }
       if (!current) {
         return (await settleRefundEvent(ctx, uow, collection, session, data))
@@ -205,6 +214,32 @@ async function currentState(
       code: "provider_unavailable",
       message: `Webhook event ${eventId ?? "(no id)"} was not applied: ${providerId} could not say what state payment session ${target.session.id} is in (${code}: ${message}); answer non-2xx so the provider delivers it again.`,
       details: { session_id: target.session.id, event_id: eventId, provider_id: providerId },
+      retryable: true,
+      cause: error,
+    });
+  }
+}
+
+/**
+ * The refunds of the session's payment as its provider has them now, or
+ * undefined (no payment yet, or a provider that cannot list them: the event's
+ * own refund is then applied). A failure to say is sent back to be retried.
+ */
+async function refundsNow(
+  ctx: ServiceContext,
+  session: PaymentSession,
+  eventId: string | null,
+): Promise<ProviderRefund[] | undefined> {
+  const payment = await inTransaction(ctx, ({ tx }) => paymentOf(tx, session.id));
+  if (!payment) return undefined;
+  try {
+    return await listProviderRefunds(ctx, payment);
+  } catch (error) {
+    if (!TenderError.isInstance(error)) throw error;
+    throw new TenderError({
+      code: "provider_unavailable",
+      message: `Webhook event ${eventId ?? "(no id)"} was not applied: ${error.message} Answer non-2xx so the provider delivers it again.`,
+      details: { session_id: session.id, event_id: eventId, payment_id: payment.id },
       retryable: true,
       cause: error,
     });

@@ -1,8 +1,9 @@
 import { isFinalCapture } from "../money/ledger";
 import type { Payment } from "../records/records";
 import { cancelStep } from "./cancel-payment";
+import { applyProviderRefunds, listProviderRefunds } from "./provider-refunds";
 import { settleReserved } from "./provider-step";
-import { inTransaction, mustGet, type ServiceContext } from "./service-context";
+import { inTransaction, lockCollection, mustGet, type ServiceContext } from "./service-context";
 import { captureStep, sentFinal } from "./settle-capture";
 import { refundStep } from "./settle-refund";
 import { requireId } from "./validate-input";
@@ -12,7 +13,9 @@ import { requireId } from "./validate-input";
  * or an unknown outcome between reserve and finalize, by sending each one's
  * request again with its original idempotency key: the provider answers what
  * it did the first time, so money never moves twice. An outcome still
- * unknown throws `outcome_unknown` and leaves the row pending.
+ * unknown throws `outcome_unknown` and leaves the row pending. Then, with a
+ * provider that lists a payment's refunds, refunds made at the provider (a
+ * dashboard) and refunds it reversed are booked from its records.
  */
 export async function reconcilePayment(
   ctx: ServiceContext,
@@ -30,7 +33,19 @@ export async function reconcilePayment(
   for (const capture of pending.captures) await reconcileCapture(ctx, paymentId, capture.id);
   for (const refund of pending.refunds) await reconcileRefund(ctx, paymentId, refund.id);
   if (pending.payment.cancel_started_at !== null) await reconcileCancel(ctx, paymentId);
+  // Refunds made at the provider, or reversed there since, follow its records.
+  await applyListedRefunds(ctx, pending.payment);
   return inTransaction(ctx, ({ tx }) => mustGet(tx, "payments", paymentId));
+}
+
+/** Books the payment's refunds as its provider lists them (when it can). */
+async function applyListedRefunds(ctx: ServiceContext, payment: Payment): Promise<void> {
+  const listed = await listProviderRefunds(ctx, payment);
+  if (!listed) return;
+  await inTransaction(ctx, async (uow) => {
+    const collection = await lockCollection(uow.tx, payment.payment_collection_id);
+    await applyProviderRefunds(ctx, uow, collection, payment.id, listed);
+  });
 }
 
 /** Sends a pending capture again with its key and books the answer; a settled one is left alone. */
@@ -53,7 +68,12 @@ export async function reconcileCapture(
   });
 }
 
-/** Sends a pending refund again with its key and books the answer; a settled one is left alone. */
+/**
+ * Sends a pending refund again with its key and books the answer; a settled
+ * one is left alone. A pending refund made at the provider (a dashboard) is
+ * never sent: Tender did not request it, and sending it would refund twice;
+ * the provider's refund list settles it (see {@link reconcilePayment}).
+ */
 export async function reconcileRefund(
   ctx: ServiceContext,
   paymentId: string,
@@ -68,7 +88,10 @@ export async function reconcileRefund(
     return { payment, refund, reasonCode: reason?.code ?? null };
   });
   const { payment, refund, reasonCode } = current;
-  if (refund?.status !== "pending") return;
+  if (refund?.status !== "pending" || refund.data.made_at_provider === true) {
+    if (refund?.status === "pending") await applyListedRefunds(ctx, payment);
+    return;
+  }
   await settleReserved(ctx, refundStep, { payment, refund, reasonCode });
 }
 

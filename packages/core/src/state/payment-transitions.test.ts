@@ -63,9 +63,14 @@ describe("PAYMENT_TRANSITIONS", () => {
     }
   });
 
-  it("leaves refunded and canceled payments nowhere to go", () => {
-    expect(PAYMENT_TRANSITIONS.refunded).toEqual([]);
+  it("leaves canceled payments nowhere to go, and refunded ones only back, by a reversed refund", () => {
     expect(PAYMENT_TRANSITIONS.canceled).toEqual([]);
+    expect(PAYMENT_TRANSITIONS.expired).toEqual([]);
+    // A refund the provider reverses gives the money back to the payment.
+    expect(PAYMENT_TRANSITIONS.refunded).toEqual(["partially_refunded", "captured"]);
+    expect(derivePaymentStatus(payment({ captured_amount: 1000, refunded_amount: 0 }))).toBe(
+      "captured",
+    );
   });
 });
 

@@ -3,15 +3,18 @@ import type { PaymentStatus } from "../records/statuses";
 
 /**
  * The moves a payment's derived status can make, as data (for the generated
- * diagram and the property tests). `refunded`, `canceled` and `expired` are
- * terminal: an authorization that lapsed with nothing captured is `expired`.
+ * diagram and the property tests). `canceled` and `expired` are terminal: an
+ * authorization that lapsed with nothing captured is `expired`. `refunded` is
+ * terminal for Tender's own calls; only the provider reversing a refund that
+ * had succeeded (it failed after all: `payment.refund_failed`) moves a
+ * refunded or partially refunded payment back.
  */
 export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentStatus, readonly PaymentStatus[]>> = {
   authorized: ["partially_captured", "captured", "canceled", "expired"],
   partially_captured: ["partially_captured", "captured", "partially_refunded", "refunded"],
   captured: ["partially_refunded", "refunded"],
-  partially_refunded: ["partially_refunded", "refunded"],
-  refunded: [],
+  partially_refunded: ["partially_refunded", "refunded", "captured", "partially_captured"],
+  refunded: ["partially_refunded", "captured"],
   canceled: [],
   expired: [],
 };

@@ -21,7 +21,9 @@ export const CONTROL_PREFIX = "/_fake/";
  * - `GET /_fake/records`: the payment intents, charges, refunds and events.
  * - `POST /_fake/payment_intents/<id>/complete_3ds`, `.../fail_3ds`, `.../expire`,
  *   `.../settle` with `{ "outcome": "succeeded" | "failed" }`.
- * - `POST /_fake/refunds/<id>/settle` with `{ "outcome": ... }`.
+ * - `POST /_fake/refunds/<id>/settle` with `{ "outcome": ... }` (a succeeded refund may fail later).
+ * - `POST /_fake/payment_intents/<id>/dashboard_refund` with `{ "amount"? }`: a refund made in the
+ *   Dashboard (no Tender metadata); answers the refund.
  * - `POST /_fake/fail_next` with `{ "method"?, "path", "fault" }` (a path prefix, a {@link FakeFault}).
  * - `POST /_fake/deliver` with `{ "url", "duplicate"?, "reverse"? }`: sends the pending events
  *   to a webhook endpoint over HTTP, signed; answers `{ "delivered": n }`.
@@ -47,7 +49,10 @@ export async function answerControl(fake: FakeStripe, request: ControlRequest): 
     else if (kind === "payment_intents" && action === "expire") fake.expireAuthorization(id);
     else if (kind === "payment_intents" && action === "settle") fake.settleProcessing(id, outcome);
     else if (kind === "refunds" && action === "settle") fake.settleRefund(id, outcome);
-    else if (kind === "fail_next" && typeof body.path === "string" && isRecord(body.fault)) {
+    else if (kind === "payment_intents" && action === "dashboard_refund") {
+      const amount = typeof body.amount === "number" ? body.amount : undefined;
+      return json(200, fake.refundFromDashboard(id, amount));
+    } else if (kind === "fail_next" && typeof body.path === "string" && isRecord(body.fault)) {
       fake.failNext(
         { path: body.path, ...(typeof body.method === "string" ? { method: body.method } : {}) },
         body.fault as FakeFault,

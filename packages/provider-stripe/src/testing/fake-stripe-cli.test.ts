@@ -105,6 +105,19 @@ describe("the fake Stripe in its own process", () => {
         captured_amount: 2000,
         status: "captured",
       });
+      // A refund made in the Dashboard, delivered to the endpoint: booked once, as Stripe has it.
+      const dashboard = await control(
+        `payment_intents/${String(session.data.id)}/dashboard_refund`,
+        {
+          amount: 500,
+        },
+      );
+      expect(dashboard).toMatchObject({ amount: 500, status: "succeeded", metadata: {} });
+      await control("deliver", { url: hook, duplicate: true });
+      expect(await service.retrievePayment(String(payment?.id))).toMatchObject({
+        refunded_amount: 500,
+        status: "partially_refunded",
+      });
       expect(await fetch(`${base}/_fake/nothing`, { method: "POST" }).then((r) => r.status)).toBe(
         404,
       );

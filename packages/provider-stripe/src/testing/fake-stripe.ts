@@ -32,7 +32,7 @@ import {
 } from "./payment-intent-actions";
 import { paymentIntentRoutes } from "./payment-intents";
 import { paymentMethodRoutes } from "./payment-methods";
-import { refundRoutes, settleRefund } from "./refunds";
+import { createRefund, refundRoutes, settleRefund } from "./refunds";
 import { setupIntentRoutes } from "./setup-intents";
 import { createStripeHandlers } from "./stripe-request-handler";
 import { signWebhookPayload } from "./webhook-signature";
@@ -95,8 +95,17 @@ export interface FakeStripe {
   failThreeDS(paymentIntentId: string): void;
   /** A SEPA debit settles: `processing` -> `succeeded`, or `requires_payment_method` when it fails. */
   settleProcessing(paymentIntentId: string, outcome: "succeeded" | "failed"): void;
-  /** A pending refund (SEPA, `pm_card_refundFail`) settles. */
+  /**
+   * A pending refund (SEPA, `pm_card_refundFail`) settles, or a succeeded one
+   * fails later (the customer's bank returned it): `"failed"` on a succeeded refund.
+   */
   settleRefund(refundId: string, outcome: "succeeded" | "failed"): void;
+  /**
+   * Someone refunds in the Stripe Dashboard: a refund of the intent's charge
+   * with no Tender metadata (all that is left of it without an amount), with
+   * `refund.created` and `charge.refunded` as Stripe sends them.
+   */
+  refundFromDashboard(paymentIntentId: string, amount?: number): FakeRefund;
   /** An uncaptured hold expires: `requires_capture` -> `canceled` (`cancellation_reason: "automatic"`). */
   expireAuthorization(paymentIntentId: string): void;
   /**
@@ -188,6 +197,12 @@ export function createFakeStripe(options: FakeStripeOptions = {}): FakeStripe {
     failThreeDS: (id) => failThreeDS(context, id),
     settleProcessing: (id, outcome) => settleProcessing(context, id, outcome),
     settleRefund: (id, outcome) => settleRefund(context, id, outcome),
+    refundFromDashboard: (id, amount) =>
+      createRefund(
+        context,
+        { intentId: id, chargeId: undefined, amount, reason: null, metadata: {} },
+        { id: null, idempotency_key: null },
+      ),
     expireAuthorization: (id) => expireAuthorization(context, id),
     failNext(match, fault) {
       state.faults.push({ match, fault });

@@ -129,7 +129,42 @@ describe("refunds", () => {
     fake.settleRefund(refund.id, "succeeded");
     expect(fake.refunds.get(refund.id)?.status).toBe("succeeded");
     expect(fake.events.at(-1)?.type).toBe("charge.refund.updated");
-    expect(() => fake.settleRefund(refund.id, "failed")).toThrow(/only a pending refund settles/);
+    expect(() => fake.settleRefund(refund.id, "succeeded")).toThrow(
+      /only a pending refund settles/,
+    );
+  });
+
+  it("a succeeded refund can fail later, giving its amount back to the charge", async () => {
+    const intent = await confirmIntent("pm_card_visa");
+    const refund = await stripe.refunds.create({ payment_intent: intent.id, amount: 400 });
+    expect(refund.status).toBe("succeeded");
+    fake.settleRefund(refund.id, "failed");
+    expect(fake.refunds.get(refund.id)).toMatchObject({
+      status: "failed",
+      failure_reason: "declined",
+    });
+    expect(fake.events.slice(-3).map((event) => event.type)).toEqual([
+      "refund.updated",
+      "charge.refund.updated",
+      "refund.failed",
+    ]);
+    expect(fake.charges.get(String(refund.charge))?.amount_refunded).toBe(0);
+    expect(() => fake.settleRefund(refund.id, "failed")).toThrow(
+      /only a succeeded one fails later/,
+    );
+  });
+
+  it("refunds as the Dashboard does: no metadata, events as Stripe sends them", async () => {
+    const intent = await confirmIntent("pm_card_visa");
+    const refund = fake.refundFromDashboard(intent.id, 300);
+    expect(refund).toMatchObject({ amount: 300, status: "succeeded", metadata: {} });
+    expect(fake.events.slice(-2).map((event) => event.type)).toEqual([
+      "refund.created",
+      "charge.refunded",
+    ]);
+    const all = fake.refundFromDashboard(intent.id);
+    expect(all.amount).toBe(intent.amount - 300);
+    expect(() => fake.refundFromDashboard(intent.id, 1)).toThrow(/already been refunded/);
   });
 
   it("retrieving an unknown refund answers 404", async () => {

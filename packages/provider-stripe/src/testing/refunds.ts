@@ -53,6 +53,60 @@ function chargeToRefund(
   return charge;
 }
 
+/**
+ * Creates a refund as `POST /v1/refunds` does, or as the Dashboard does
+ * (no metadata, no request): what is left of the charge when no amount is
+ * given; `refund.created` and `charge.refunded` follow.
+ */
+export function createRefund(
+  context: FakeStripeContext,
+  request: {
+    intentId: string | undefined;
+    chargeId: string | undefined;
+    amount: number | undefined;
+    reason: FakeRefund["reason"];
+    metadata: Record<string, string>;
+  },
+  origin: EventOrigin,
+): FakeRefund {
+  const { amount } = request;
+  const charge = chargeToRefund(context, request.intentId, request.chargeId);
+  const left = charge.amount_captured - outstandingRefunds(context, charge);
+  if (left <= 0) {
+    throw invalidRequest(`Charge ${charge.id} has already been refunded.`, {
+      code: "charge_already_refunded",
+    });
+  }
+  if (amount !== undefined && amount > left) {
+    throw invalidRequest(
+      `Refund amount (${formatAmount(amount, charge.currency)}) is greater than unrefunded amount on charge (${formatAmount(left, charge.currency)})`,
+      { param: "amount", code: "amount_too_large" },
+    );
+  }
+  const method = context.state.paymentMethods.get(charge.payment_method);
+  const pending = method !== undefined && behaviourOf(context, method).refunds === "pending";
+  const refund: FakeRefund = {
+    id: context.newId("re"),
+    object: "refund",
+    amount: amount ?? left,
+    balance_transaction: null,
+    charge: charge.id,
+    created: context.nowSeconds(),
+    currency: charge.currency,
+    failure_reason: null,
+    metadata: request.metadata,
+    payment_intent: charge.payment_intent,
+    reason: request.reason,
+    receipt_number: null,
+    status: pending ? "pending" : "succeeded",
+  };
+  context.state.refunds.set(refund.id, refund);
+  syncChargeRefunds(context, charge);
+  context.emit("refund.created", refund, origin);
+  context.emit("charge.refunded", charge, origin);
+  return refund;
+}
+
 /** `POST /v1/refunds` and `GET /v1/refunds/:id`. */
 export const refundRoutes: FakeRoute[] = [
   {
@@ -73,46 +127,17 @@ export const refundRoutes: FakeRoute[] = [
       const amount = optionalInteger(params, "amount");
       if (amount !== undefined && amount < 1)
         throw invalidParam("This value must be greater than or equal to 1.", { param: "amount" });
-      const reason = optionalEnum(params, REASONS, "reason") ?? null;
-      const metadata = optionalMetadata(params) ?? {};
-      const charge = chargeToRefund(
+      const refund = createRefund(
         context,
-        optionalString(params, "payment_intent") ?? undefined,
-        optionalString(params, "charge") ?? undefined,
+        {
+          intentId: optionalString(params, "payment_intent") ?? undefined,
+          chargeId: optionalString(params, "charge") ?? undefined,
+          amount,
+          reason: optionalEnum(params, REASONS, "reason") ?? null,
+          metadata: optionalMetadata(params) ?? {},
+        },
+        originOf(request),
       );
-      const left = charge.amount_captured - outstandingRefunds(context, charge);
-      if (left <= 0) {
-        throw invalidRequest(`Charge ${charge.id} has already been refunded.`, {
-          code: "charge_already_refunded",
-        });
-      }
-      if (amount !== undefined && amount > left) {
-        throw invalidRequest(
-          `Refund amount (${formatAmount(amount, charge.currency)}) is greater than unrefunded amount on charge (${formatAmount(left, charge.currency)})`,
-          { param: "amount", code: "amount_too_large" },
-        );
-      }
-      const method = context.state.paymentMethods.get(charge.payment_method);
-      const pending = method !== undefined && behaviourOf(context, method).refunds === "pending";
-      const refund: FakeRefund = {
-        id: context.newId("re"),
-        object: "refund",
-        amount: amount ?? left,
-        balance_transaction: null,
-        charge: charge.id,
-        created: context.nowSeconds(),
-        currency: charge.currency,
-        failure_reason: null,
-        metadata,
-        payment_intent: charge.payment_intent,
-        reason,
-        receipt_number: null,
-        status: pending ? "pending" : "succeeded",
-      };
-      context.state.refunds.set(refund.id, refund);
-      syncChargeRefunds(context, charge);
-      context.emit("refund.created", refund, originOf(request));
-      context.emit("charge.refunded", charge, originOf(request));
       return { body: refund };
     },
   },
@@ -162,8 +187,10 @@ export const refundRoutes: FakeRoute[] = [
 ];
 
 /**
- * Settles a pending refund. A failed refund gives its amount back to the
- * charge; events `refund.updated`, `charge.refund.updated` and, on failure, `refund.failed`.
+ * Settles a pending refund, or fails one that had succeeded (Stripe fails a
+ * refund later when the customer's bank returns it). A failed refund gives its
+ * amount back to the charge; events `refund.updated`, `charge.refund.updated`
+ * and, on failure, `refund.failed`.
  */
 export function settleRefund(
   context: FakeStripeContext,
@@ -172,9 +199,10 @@ export function settleRefund(
 ): void {
   const refund = context.state.refunds.get(refundId);
   if (refund === undefined) throw new Error(`settleRefund: no refund ${refundId} in the fake.`);
-  if (refund.status !== "pending") {
+  const reversal = refund.status === "succeeded" && outcome === "failed";
+  if (refund.status !== "pending" && !reversal) {
     throw new Error(
-      `settleRefund: refund ${refundId} is ${refund.status}; only a pending refund settles.`,
+      `settleRefund: refund ${refundId} is ${refund.status}; only a pending refund settles, and only a succeeded one fails later.`,
     );
   }
   const origin: EventOrigin = { id: null, idempotency_key: null };
