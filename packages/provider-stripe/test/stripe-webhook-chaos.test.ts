@@ -8,7 +8,9 @@ import { openSession, stripeService, useFakeStripe } from "./setup-stripe";
  * Once with every event delivered in order after each step; once with events
  * shuffled, each delivered one to three times, at random moments and
  * concurrently with the next direct call (the customer's browser racing the
- * webhooks). Both runs must end in the same books, and the books must equal
+ * webhooks). A second suite does the same with SEPA debits, which stay
+ * `processing` until the bank settles or fails them, and whose refunds are
+ * pending until the bank settles those too. Both runs must end in the same books, and the books must equal
  * Stripe's own records. `TENDER_CHAOS_COUNT` sets how many seeds (default 12;
  * `pnpm test:soak` runs 1,000), `TENDER_CHAOS_SEED` the first one; a failure
  * names its seed: `TENDER_CHAOS_SEED=<seed> TENDER_CHAOS_COUNT=1` replays it.
@@ -234,7 +236,83 @@ async function run(seed: number, mode: Mode) {
   return { plans, books: await books(service) };
 }
 
+/** A SEPA debit's flow: `processing` until the bank settles it, then paid (and refunded in part) or failed. */
+type SepaPlan = { kind: "sepa settles"; refund: number } | { kind: "sepa fails" };
+
+function sepaPlanOf(next: Random): SepaPlan {
+  return next() < 0.65
+    ? { kind: "sepa settles", refund: 100 + Math.floor(next() * 1500) }
+    : { kind: "sepa fails" };
+}
+
+async function runSepaFlow(
+  service: PaymentModuleService,
+  plan: SepaPlan,
+  around: <T>(step: () => Promise<T>) => Promise<T>,
+): Promise<void> {
+  const { session } = await around(() =>
+    openSession(service, { payment_method: "pm_sepa_debit" }, 5000, "eur"),
+  );
+  const intentId = String(session.data.id);
+  const authorize = () =>
+    around(() => retried(() => service.authorizePaymentSession(session.id))).catch(
+      (error: unknown) => {
+        if (TenderError.isInstance(error)) return error;
+        throw error;
+      },
+    );
+  expect(await authorize()).toMatchObject({ code: "payment_processing" });
+  // Days later the bank settles the debit; Stripe tells the server by webhook.
+  fake.settleProcessing(intentId, plan.kind === "sepa settles" ? "succeeded" : "failed");
+  if (plan.kind === "sepa fails") {
+    // The customer's page asks again: the debit failed, whichever news came first.
+    expect(await authorize()).toMatchObject({ code: "payment_authorization_failed" });
+    return;
+  }
+  const paid = await authorize();
+  if (TenderError.isInstance(paid)) throw paid;
+  await around(() =>
+    retried(() => service.refundPayment({ payment_id: paid.id, amount: plan.refund })),
+  );
+}
+
+async function runSepa(seed: number, mode: Mode) {
+  fake.reset();
+  const draw = seededRandom(seed);
+  const plans = Array.from({ length: FLOWS }, () => sepaPlanOf(draw));
+  const { service } = stripeService({
+    maxNetworkRetries: 0,
+    capture: "automatic",
+    paymentMethodTypes: ["sepa_debit"],
+  });
+  const moments = deliveries(service, mode, seededRandom(seed * 7 + 1));
+  for (const plan of plans) await runSepaFlow(service, plan, moments.around);
+  // SEPA refunds are pending until the bank settles them too.
+  for (const refund of fake.refunds.values()) {
+    if (refund.status === "pending") fake.settleRefund(refund.id, "succeeded");
+  }
+  await moments.drain();
+  // A refund Stripe settled is booked from a refund event; none is left pending once all arrived.
+  await expectBooksEqualStripe(service);
+  return { plans, books: await books(service) };
+}
+
 describe("webhook chaos against the fake Stripe", () => {
+  it(`ends in the same books for SEPA debits settling late, whatever the events do (${COUNT} seeds)`, async () => {
+    for (let seed = FIRST_SEED; seed < FIRST_SEED + COUNT; seed++) {
+      const replay = `replay: TENDER_CHAOS_SEED=${seed} TENDER_CHAOS_COUNT=1`;
+      const ordered = await runSepa(seed, "in order").catch((error: unknown) => {
+        throw new Error(`SEPA in order, ${replay}: ${String(error)}`, { cause: error });
+      });
+      const chaos = await runSepa(seed, "chaos").catch((error: unknown) => {
+        throw new Error(`SEPA chaos, ${replay}: ${String(error)}`, { cause: error });
+      });
+      expect(chaos.books, `${replay} (${ordered.plans.map((p) => p.kind).join(", ")})`).toEqual(
+        ordered.books,
+      );
+    }
+  }, 600_000);
+
   it(`ends in the same books whatever the events' order, repeats and races (${COUNT} seeds)`, async () => {
     for (let seed = FIRST_SEED; seed < FIRST_SEED + COUNT; seed++) {
       const replay = `replay: TENDER_CHAOS_SEED=${seed} TENDER_CHAOS_COUNT=1`;
