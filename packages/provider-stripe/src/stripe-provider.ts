@@ -297,19 +297,19 @@ export function stripe<const TId extends string = "stripe">(
 
     async getWebhookActionAndData(payload) {
       const secrets = webhookSecrets(settings.webhookSecret);
-      const { refunded_intent, ...meaning } = readStripeWebhook(
+      const { read_intent, ...meaning } = readStripeWebhook(
         client(),
         id,
         payload,
         secrets,
         settings.webhookToleranceSeconds ?? 300,
       );
-      if (refunded_intent === undefined) return meaning;
-      // A refund made in the Dashboard: its intent says whether the session is Tender's.
-      const intent = await retrieve(refunded_intent);
+      if (read_intent === undefined) return meaning;
+      // A charge's event, or a refund made in the Dashboard: its intent says whether the session is Tender's.
+      const intent = await retrieve(read_intent.id);
       if (!intent.session_id) return meaning;
       return {
-        action: "refunded",
+        action: read_intent.action,
         ...(meaning.event_id ? { event_id: meaning.event_id } : {}),
         data: { session_id: intent.session_id, raw_status: intent.status },
       };

@@ -24,6 +24,7 @@ export const STRIPE_WEBHOOK_EVENTS = {
   "payment_intent.payment_failed": "failed",
   "payment_intent.canceled": "canceled",
   "payment_intent.partially_funded": "requires_more",
+  "charge.captured": "captured",
   "charge.refunded": "refunded",
   "charge.refund.updated": "refunded",
   "refund.created": "refunded",
@@ -76,11 +77,14 @@ const movedElsewhereShape = {
 } as const;
 
 /**
- * A verified event's meaning. `refunded_intent`: a refund Tender did not make
- * (the Dashboard's), on this PaymentIntent; the intent's metadata names the
- * session, so the provider reads it before answering the core.
+ * A verified event's meaning. `read_intent`: an event about a charge or a
+ * refund that does not name the session (`charge.captured`, a refund Tender
+ * did not make, the Dashboard's); the intent's metadata names it, so the
+ * provider reads the intent before answering the core with `action`.
  */
-export type StripeEventMeaning = WebhookActionAndData & { refunded_intent?: string };
+export type StripeEventMeaning = WebhookActionAndData & {
+  read_intent?: { id: string; action: WebhookActionAndData["action"] };
+};
 
 /** Maps a verified Stripe event to the core's action; payloads are narrowed, never cast. */
 export function mapStripeEvent(event: Stripe.Event): StripeEventMeaning {
@@ -118,10 +122,14 @@ export function mapStripeEvent(event: Stripe.Event): StripeEventMeaning {
       },
     };
   }
-  // A refund made elsewhere (the Dashboard), or a charge's refunds: the intent it belongs to
-  // names the session, once read from Stripe (see StripeEventMeaning).
-  if (action === "refunded" && isMatching(movedElsewhereShape, object)) {
-    return { action: "not_supported", event_id: event.id, refunded_intent: object.payment_intent };
+  // A charge's capture or refunds, or a refund made elsewhere (the Dashboard): the intent it
+  // belongs to names the session, once read from Stripe (see StripeEventMeaning).
+  if (isMatching(movedElsewhereShape, object)) {
+    return {
+      action: "not_supported",
+      event_id: event.id,
+      read_intent: { id: object.payment_intent, action },
+    };
   }
   // An object Tender did not create (no session id in its metadata): nothing to apply.
   return { action: "not_supported", event_id: event.id };

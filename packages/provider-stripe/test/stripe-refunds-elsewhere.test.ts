@@ -147,6 +147,48 @@ describe("a refund made in the Stripe Dashboard", () => {
   });
 });
 
+describe("a capture made in the Stripe Dashboard", () => {
+  it("is booked once from its events (charge.captured, payment_intent.succeeded), the rest released", async () => {
+    const { service } = stripeService();
+    const { session, collection } = await openSession(service, { payment_method: "pm_card_visa" });
+    const payment = await service.authorizePaymentSession(session.id);
+    const intentId = String(session.data.id);
+    const sent = fake.events.length;
+    // Someone captures 3000 of the 5000 hold in the Dashboard.
+    const dashboard = await fetch(`https://api.stripe.com/v1/payment_intents/${intentId}/capture`, {
+      method: "POST",
+      headers: {
+        authorization: "Bearer sk_test_dashboard",
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: "amount_to_capture=3000",
+    });
+    expect(dashboard.status).toBe(200);
+    const events = fake.events.slice(sent);
+    expect(events.map((e) => e.type).sort()).toEqual([
+      "charge.captured",
+      "payment_intent.succeeded",
+    ]);
+    for (const event of [...events].reverse().concat(events)) await send(service, event);
+
+    const intent = fake.paymentIntents.get(intentId);
+    expect(await service.retrievePayment(payment.id)).toMatchObject({
+      status: "captured",
+      captured_amount: intent?.amount_received,
+      released_amount: 2000,
+    });
+    const captures = await service.listCaptures({ payment_id: payment.id });
+    expect(captures).toEqual([expect.objectContaining({ amount: 3000, status: "succeeded" })]);
+    expect(await service.retrievePaymentCollection(collection.id)).toMatchObject({
+      status: "completed",
+      captured_amount: 3000,
+    });
+    await expect(service.capturePayment({ payment_id: payment.id })).rejects.toMatchObject({
+      code: "payment_already_captured",
+    });
+  });
+});
+
 describe("a refund Stripe reverses after it succeeded", () => {
   it("fails in the books, gives its amount back to the payment and says so with payment.refund_failed", async () => {
     const { service, heard, payment } = await capturedPayment();

@@ -81,6 +81,7 @@ export const capturePaymentIntentRoute: FakeRoute = {
       intent.status = "succeeded";
       context.emit("payment_intent.succeeded", intent, originOf(request));
     }
+    context.emit("charge.captured", charge, originOf(request));
     return { body: renderPaymentIntent(context, intent, expandList(params)) };
   },
 };

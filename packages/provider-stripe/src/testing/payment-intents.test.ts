@@ -206,6 +206,7 @@ describe("manual capture", () => {
       "payment_intent.created",
       "payment_intent.amount_capturable_updated",
       "payment_intent.succeeded",
+      "charge.captured",
     ]);
   });
 

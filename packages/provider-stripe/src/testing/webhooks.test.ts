@@ -43,6 +43,7 @@ describe("events", () => {
       "payment_intent.created",
       "payment_intent.amount_capturable_updated",
       "payment_intent.succeeded",
+      "charge.captured",
     ]);
     const [created, authorized] = fake.events;
     expect(created).toMatchObject({
@@ -124,9 +125,10 @@ describe("deliver", () => {
       "payment_intent.created",
       "payment_intent.amount_capturable_updated",
       "payment_intent.succeeded",
+      "charge.captured",
     ]);
     await fake.deliver(target);
-    expect(received).toHaveLength(3);
+    expect(received).toHaveLength(4);
   });
 
   it("delivers only the events that happened since the last delivery", async () => {
@@ -146,6 +148,7 @@ describe("deliver", () => {
     const { received, target } = endpoint();
     await fake.deliver(target, { reverse: true });
     expect(received.map((event) => event.type)).toEqual([
+      "charge.captured",
       "payment_intent.succeeded",
       "payment_intent.amount_capturable_updated",
       "payment_intent.created",
@@ -180,6 +183,7 @@ describe("deliver", () => {
       "payment_intent.succeeded",
       "payment_intent.created",
       "payment_intent.amount_capturable_updated",
+      "charge.captured",
     ]);
   });
 
@@ -187,7 +191,10 @@ describe("deliver", () => {
     await capturedPayment();
     const { received, target } = endpoint();
     await fake.deliver(target, { since: 2 });
-    expect(received.map((event) => event.type)).toEqual(["payment_intent.succeeded"]);
+    expect(received.map((event) => event.type)).toEqual([
+      "payment_intent.succeeded",
+      "charge.captured",
+    ]);
   });
 
   it("a target that fails makes deliver reject, and the event stays pending for the next delivery", async () => {
