@@ -95,6 +95,7 @@ export type {
   PaymentSession,
   Refund,
   RefundReason,
+  RiskSignal,
   SessionError,
   SessionProviderCall,
   WebhookEventRecord,

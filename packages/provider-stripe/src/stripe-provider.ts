@@ -311,7 +311,11 @@ export function stripe<const TId extends string = "stripe">(
       return {
         action: read_intent.action,
         ...(meaning.event_id ? { event_id: meaning.event_id } : {}),
-        data: { session_id: intent.session_id, raw_status: intent.status },
+        data: {
+          session_id: intent.session_id,
+          raw_status: intent.status,
+          ...(read_intent.risk ? { risk: read_intent.risk } : {}),
+        },
       };
     },
 

@@ -1,4 +1,9 @@
-import { ProviderError, type WebhookActionAndData, type WebhookPayload } from "@tender/core";
+import {
+  ProviderError,
+  type RiskSignal,
+  type WebhookActionAndData,
+  type WebhookPayload,
+} from "@tender/core";
 import type Stripe from "stripe";
 import { isMatching, P } from "ts-pattern";
 import { toProviderResult, viewIntent } from "./map-stripe-status";
@@ -30,6 +35,10 @@ export const STRIPE_WEBHOOK_EVENTS = {
   "refund.created": "refunded",
   "refund.updated": "refunded",
   "refund.failed": "refunded",
+  "radar.early_fraud_warning.created": "risk",
+  "radar.early_fraud_warning.updated": "risk",
+  "review.opened": "risk",
+  "review.closed": "risk",
 } as const satisfies Record<string, WebhookActionAndData["action"]>;
 
 type StripeWebhookEventType = keyof typeof STRIPE_WEBHOOK_EVENTS;
@@ -83,8 +92,56 @@ const movedElsewhereShape = {
  * provider reads the intent before answering the core with `action`.
  */
 export type StripeEventMeaning = WebhookActionAndData & {
-  read_intent?: { id: string; action: WebhookActionAndData["action"] };
+  read_intent?: { id: string; action: WebhookActionAndData["action"]; risk?: RiskSignal };
 };
+
+/** An early fraud warning on a PaymentIntent's charge. */
+const fraudWarningShape = {
+  object: "radar.early_fraud_warning",
+  id: P.string,
+  actionable: P.boolean,
+  fraud_type: P.string,
+  payment_intent: P.string,
+} as const;
+
+/** A Radar review of a PaymentIntent's charge. */
+const reviewShape = {
+  object: "review",
+  id: P.string,
+  open: P.boolean,
+  reason: P.string,
+  payment_intent: P.string,
+} as const;
+
+/** A fraud warning or review as the core keeps it, or null for another object. */
+function riskSignalOf(object: unknown): { intentId: string; signal: RiskSignal } | null {
+  if (isMatching(fraudWarningShape, object)) {
+    return {
+      intentId: object.payment_intent,
+      // A fraud warning stays open: it ends as a refund or a dispute, and `actionable` says which is still to come.
+      signal: {
+        id: object.id,
+        kind: "fraud_warning",
+        status: "open",
+        reason: object.fraud_type,
+        actionable: object.actionable,
+      },
+    };
+  }
+  if (isMatching(reviewShape, object)) {
+    return {
+      intentId: object.payment_intent,
+      signal: {
+        id: object.id,
+        kind: "review",
+        status: object.open ? "open" : "closed",
+        reason: object.reason,
+        actionable: object.open,
+      },
+    };
+  }
+  return null;
+}
 
 /** Maps a verified Stripe event to the core's action; payloads are narrowed, never cast. */
 export function mapStripeEvent(event: Stripe.Event): StripeEventMeaning {
@@ -120,6 +177,15 @@ export function mapStripeEvent(event: Stripe.Event): StripeEventMeaning {
         raw_status: object.status,
         refund: { refund_id: object.metadata.tender_refund_id, status },
       },
+    };
+  }
+  // A fraud warning or a review names the intent whose metadata names the session.
+  const risk = action === "risk" ? riskSignalOf(object) : null;
+  if (risk !== null) {
+    return {
+      action: "not_supported",
+      event_id: event.id,
+      read_intent: { id: risk.intentId, action, risk: risk.signal },
     };
   }
   // A charge's capture or refunds, or a refund made elsewhere (the Dashboard): the intent it

@@ -16,14 +16,15 @@ describe("migrations", () => {
     try {
       expect(await store.migrate()).toEqual({
         applied: MIGRATIONS.map((m) => m.version),
-        version: 4,
+        version: 5,
       });
-      expect(await store.migrate()).toEqual({ applied: [], version: 4 });
+      expect(await store.migrate()).toEqual({ applied: [], version: 5 });
       expect(await rows(`SELECT version, name FROM "${schema}".tender_migrations`)).toEqual([
         { version: 1, name: "initial_schema" },
         { version: 2, name: "outbox_sweeps_expiry" },
         { version: 3, name: "attempt_keys" },
         { version: 4, name: "surplus_payments" },
+        { version: 5, name: "risk_signals" },
       ]);
     } finally {
       await pglite().exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

@@ -32,15 +32,16 @@ describe.skipIf(target.skip)("postgresStore on PostgreSQL", () => {
     try {
       const results = await Promise.all(stores.map((store) => store.migrate()));
       expect(results.filter((result) => result.applied.length > 0)).toEqual([
-        { applied: [1, 2, 3, 4], version: 4 },
+        { applied: [1, 2, 3, 4, 5], version: 5 },
       ]);
-      expect(results.every((result) => result.version === 4)).toBe(true);
+      expect(results.every((result) => result.version === 5)).toBe(true);
       const recorded = await admin?.query(`SELECT version FROM "${schema}".tender_migrations`);
       expect(recorded?.rows).toEqual([
         { version: 1 },
         { version: 2 },
         { version: 3 },
         { version: 4 },
+        { version: 5 },
       ]);
     } finally {
       await Promise.all(stores.map((store) => store.close()));

@@ -5,6 +5,7 @@ import type {
   PaymentCollection,
   PaymentSession,
   Refund,
+  RiskSignal,
 } from "../records/records";
 
 /** Every domain event and its payload. Each is written to the outbox in the commit of its change. */
@@ -31,6 +32,13 @@ export interface TenderEventMap {
    */
   "payment.refund_failed": { payment: Payment; refund: Refund };
   "payment.canceled": { payment: Payment };
+  /**
+   * The provider attached a fraud warning or a review to the payment, or one
+   * changed (a review closed, a warning no longer actionable). Hold the
+   * shipment while one is open; refund an actionable fraud warning before it
+   * becomes a dispute. `payment.risk_signals` holds them all.
+   */
+  "payment.risk_signal": { payment: Payment; signal: RiskSignal };
   /** The authorization lapses at `payment.capture_before` soon: capture now or lose it. */
   "payment.authorization_expiring": { payment: Payment };
   /** The authorization lapsed (past `capture_before`): nothing more can be captured. */
@@ -63,6 +71,7 @@ export const TENDER_EVENT_NAMES = [
   "payment.refunded",
   "payment.refund_failed",
   "payment.canceled",
+  "payment.risk_signal",
   "payment.authorization_expiring",
   "payment.expired",
   "payment_collection.completed",

@@ -1,4 +1,4 @@
-import type { AccountHolder, NextAction, SessionError } from "../records/records";
+import type { AccountHolder, NextAction, RiskSignal, SessionError } from "../records/records";
 
 /** What a provider can do; the service refuses what a provider does not declare. */
 export interface ProviderCapabilities {
@@ -148,6 +148,8 @@ export type WebhookAction =
   | "requires_more"
   | "canceled"
   | "refunded"
+  /** A fraud warning or review the provider attached to the payment (`data.risk`); added in 0.x, a plugin need not send it. */
+  | "risk"
   | "not_supported";
 
 export interface WebhookActionAndData {
@@ -163,6 +165,8 @@ export interface WebhookActionAndData {
     provider_data?: Record<string, unknown>;
     /** For `refunded`: which of Tender's refunds the event settles, and how. */
     refund?: { refund_id: string; status: "pending" | "succeeded" | "failed" };
+    /** For `risk`: the signal as the provider has it now (see {@link RiskSignal}). */
+    risk?: RiskSignal;
   };
 }
 

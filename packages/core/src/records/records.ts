@@ -133,7 +133,31 @@ export interface Payment extends BaseRecord {
   surplus_at: Date | null;
   /** Set while a surplus payment's money is still to be returned (when that was last tried); null once it all is. */
   surplus_returning_at: Date | null;
+  /** Fraud warnings and reviews the provider attached to the payment, oldest first (see `payment.risk_signal`). */
+  risk_signals: RiskSignal[];
   metadata: Metadata | null;
+}
+
+/**
+ * A fraud or risk signal a provider attached to a payment. Hold the shipment
+ * or refund (before a dispute is filed) when one is open: Tender records it
+ * and emits `payment.risk_signal`, it decides nothing itself.
+ */
+export interface RiskSignal {
+  /** The provider's id of the signal (Stripe's early fraud warning `issfr_...`, review `prv_...`). */
+  id: string;
+  /**
+   * `fraud_warning`: the card's issuer reported the payment as likely fraud
+   * (a dispute may follow); `review`: the provider holds the payment for a
+   * manual review.
+   */
+  kind: "fraud_warning" | "review";
+  /** A review is `open` until closed; a fraud warning stays `open`. A closed signal never opens again. */
+  status: "open" | "closed";
+  /** The provider's reason: the fraud type, or the review's opening (then closing) reason. */
+  reason: string | null;
+  /** The provider says to act now (an actionable early fraud warning: refund it before a dispute). */
+  actionable: boolean;
 }
 
 export interface Capture extends BaseRecord {

@@ -94,6 +94,7 @@ export async function applySessionResult(
       expired_at: null,
       expiry_warned_at: null,
       surplus_at: surplus ? now : null,
+      risk_signals: [],
       surplus_returning_at: surplus ? now : null,
       metadata: null,
     };

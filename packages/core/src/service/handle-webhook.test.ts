@@ -99,7 +99,7 @@ function stateOf(event: WebhookActionAndData): Omit<ProviderPaymentResult, "data
     .with("captured", () => "captured" as const)
     .with("failed", () => "error" as const)
     .with("pending", "processing", "requires_more", "canceled", (same) => same)
-    .with("refunded", "not_supported", () => null)
+    .with("refunded", "risk", "not_supported", () => null)
     .exhaustive();
   if (status === null) return null;
   return {
@@ -580,5 +580,120 @@ describe("handleWebhook", () => {
       authorized_amount: 5000,
       status: "authorized",
     });
+  });
+});
+
+describe("handleWebhook: risk signals", () => {
+  const warning = {
+    id: "issfr_1",
+    kind: "fraud_warning",
+    status: "open",
+    reason: "made_with_stolen_card",
+    actionable: true,
+  } as const;
+
+  async function authorized() {
+    const harness = await setup();
+    const session = await harness.openSession();
+    await harness.deliver({
+      action: "authorized",
+      event_id: "evt_auth",
+      data: { session_id: session.id },
+    });
+    const [payment] = await harness.service.listPayments();
+    if (!payment) throw new Error("the authorization made no payment");
+    return { ...harness, session, payment };
+  }
+
+  it("records a fraud warning on the payment and emits payment.risk_signal once, however often it comes", async () => {
+    const { service, deliverLate, events, session, payment } = await authorized();
+    const event = {
+      action: "risk",
+      event_id: "evt_efw",
+      data: { session_id: session.id, risk: warning },
+    } as const;
+    await expect(deliverLate(event)).resolves.toMatchObject({
+      status: "processed",
+      action: "risk",
+    });
+    await expect(deliverLate(event)).resolves.toMatchObject({ status: "duplicate" });
+    // The same signal under another event id (Stripe sends created, then updated) changes nothing.
+    await expect(deliverLate({ ...event, event_id: "evt_efw_again" })).resolves.toMatchObject({
+      status: "processed",
+    });
+    const after = await service.retrievePayment(payment.id);
+    expect(after.risk_signals).toEqual([warning]);
+    // A risk signal moves no money: the books are what they were.
+    expect(after).toMatchObject({ status: "authorized", amount: 5000, captured_amount: 0 });
+    const signalled = events.filter((e) => e.name === "payment.risk_signal");
+    expect(signalled).toHaveLength(1);
+    expect(signalled[0]?.data).toMatchObject({ signal: warning, payment: { id: payment.id } });
+  });
+
+  it("ends a review closed whichever of its events comes first, and never opens it again", async () => {
+    const opened = {
+      id: "prv_1",
+      kind: "review",
+      status: "open",
+      reason: "rule",
+      actionable: true,
+    } as const;
+    const closed = { ...opened, status: "closed", reason: "approved", actionable: false } as const;
+    for (const order of [
+      [opened, closed],
+      [closed, opened],
+    ]) {
+      const { service, deliverLate, events, session, payment } = await authorized();
+      for (const [index, risk] of order.entries()) {
+        await deliverLate({
+          action: "risk",
+          event_id: `evt_${index}`,
+          data: { session_id: session.id, risk },
+        });
+      }
+      expect((await service.retrievePayment(payment.id)).risk_signals).toEqual([closed]);
+      const last = events.filter((e) => e.name === "payment.risk_signal").at(-1);
+      expect(last?.data).toMatchObject({ signal: closed });
+    }
+  });
+
+  it("answers a retryable not_found while the session has no payment, then applies the event redelivered", async () => {
+    const { service, deliver, deliverLate, openSession } = await setup();
+    const session = await openSession();
+    const event = {
+      action: "risk",
+      event_id: "evt_review",
+      data: { session_id: session.id, risk: warning },
+    } as const;
+    const before = await everything(service);
+    await expect(deliverLate(event)).rejects.toMatchObject({ code: "not_found", retryable: true });
+    expect(await everything(service)).toEqual(before);
+    await deliver({ action: "authorized", event_id: "evt_auth", data: { session_id: session.id } });
+    await expect(deliverLate(event)).resolves.toMatchObject({ status: "processed" });
+    const [payment] = await service.listPayments();
+    expect(payment?.risk_signals).toEqual([warning]);
+  });
+
+  it("refuses a risk event without a valid signal as the provider's defect and changes nothing", async () => {
+    const { service, deliverLate, session } = await authorized();
+    const before = await everything(service);
+    for (const risk of [
+      undefined,
+      { ...warning, kind: "chargeback" },
+      { ...warning, actionable: "yes" },
+      { ...warning, id: "" },
+    ]) {
+      await expect(
+        deliverLate({
+          action: "risk",
+          event_id: "evt_bad",
+          data: { session_id: session.id, risk: risk as never },
+        }),
+      ).rejects.toMatchObject({
+        code: "provider_error",
+        message: expect.stringMatching(/data\.risk/),
+      });
+    }
+    expect(await everything(service)).toEqual(before);
   });
 });

@@ -10,6 +10,7 @@ import { applySessionResult } from "./apply-session-result";
 import { errorSummary } from "./error-summary";
 import { applyProviderRefunds, listProviderRefunds } from "./provider-refunds";
 import { returnSurplus } from "./return-surplus";
+import { applyRiskSignal, requireRiskSignal } from "./risk-signals";
 import {
   getProvider,
   inTransaction,
@@ -67,6 +68,9 @@ export async function handleWebhook(
     return { ...base, status: "ignored" };
   }
   const data = event.data;
+  const risk = event.action === "risk" ? requireRiskSignal(data.risk, providerId, event_id) : null;
+  // Only a session's own state is read from the provider; a refund or risk event carries what it changes.
+  const readsState = event.action !== "refunded" && risk === null;
 
   for (let round = 1; ; round++) {
     const seen = await readTarget(ctx, providerId, sessionId, event_id);
@@ -76,8 +80,7 @@ export async function handleWebhook(
     }
     // A session event is applied as the provider's record says the payment is now, never
     // as the event's snapshot: a late, repeated or reordered event then changes nothing.
-    const current =
-      event.action === "refunded" ? null : await currentState(ctx, providerId, seen, event_id);
+    const current = readsState ? await currentState(ctx, providerId, seen, event_id) : null;
     // A refund event is applied as the provider lists the payment's refunds now (when it can).
     const listed =
       event.action === "refunded" ? await refundsNow(ctx, seen.session, event_id) : undefined;
@@ -93,7 +96,8 @@ export async function handleWebhook(
       if (current && version(session, await paymentOf(uow.tx, sessionId)) !== seen.version) {
         return "changed" as const;
       }
-      if (inboxId !== null && event_id !== null) {
+      const recordEvent = async () => {
+        if (inboxId === null || event_id === null) return;
         await uow.tx.insert("webhook_events", {
           id: inboxId,
           created_at: ctx.now(),
@@ -103,7 +107,16 @@ export async function handleWebhook(
           action: event.action,
           session_id: sessionId,
         });
+      };
+      if (risk !== null) {
+        // A risk signal is kept on its payment: until the payment exists the event is not done.
+        const payment = await paymentOf(uow.tx, sessionId);
+        if (!payment) return "no_payment" as const;
+        await recordEvent();
+        await applyRiskSignal(ctx, uow, collection, payment, risk);
+        return "settled" as const;
       }
+      await recordEvent();
       if (!current && listed && session.payment_id !== null) {
         await applyProviderRefunds(ctx, uow, collection, session.payment_id, listed);
         return "settled" as const;
@@ -120,6 +133,14 @@ export async function handleWebhook(
       throw new TenderError({
         code: "operation_in_progress",
         message: `Webhook event ${event_id ?? "(no id)"} names payment session ${sessionId}, which changed each of the ${MAX_ROUNDS} times ${providerId} was asked for its state; answer non-2xx so the provider delivers it again.`,
+        details: { session_id: sessionId, event_id },
+        retryable: true,
+      });
+    }
+    if (applied === "no_payment") {
+      throw new TenderError({
+        code: "not_found",
+        message: `Webhook event ${event_id ?? "(no id)"} attaches a risk signal to payment session ${sessionId}, which has no payment here yet (its authorization is still to be applied); answer non-2xx so the provider delivers it again.`,
         details: { session_id: sessionId, event_id },
         retryable: true,
       });

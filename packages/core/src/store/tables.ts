@@ -98,6 +98,7 @@ export const TABLES: { readonly [K in TableName]: TableDeclaration<K> } = {
       expiry_warned_at: "timestamp",
       surplus_at: "timestamp",
       surplus_returning_at: "timestamp",
+      risk_signals: "json",
       metadata: "json",
     },
   },

@@ -1,5 +1,6 @@
 import type { FakeStripe } from "./fake-stripe";
 import type { FakeFault } from "./faults";
+import { FRAUD_TYPES, REVIEW_CLOSED_REASONS } from "./risk-signals";
 
 /** A control request to a fake served in its own process (see {@link answerControl}). */
 export interface ControlRequest {
@@ -24,6 +25,9 @@ export const CONTROL_PREFIX = "/_fake/";
  * - `POST /_fake/refunds/<id>/settle` with `{ "outcome": ... }` (a succeeded refund may fail later).
  * - `POST /_fake/payment_intents/<id>/dashboard_refund` with `{ "amount"? }`: a refund made in the
  *   Dashboard (no Tender metadata); answers the refund.
+ * - `POST /_fake/payment_intents/<id>/early_fraud_warning` with `{ "fraud_type"? }`,
+ *   `.../open_review`, and `POST /_fake/reviews/<id>/close` with `{ "closed_reason"? }`:
+ *   Radar's signals; each answers the warning or review.
  * - `POST /_fake/fail_next` with `{ "method"?, "path", "fault" }` (a path prefix, a {@link FakeFault}).
  * - `POST /_fake/deliver` with `{ "url", "duplicate"?, "reverse"? }`: sends the pending events
  *   to a webhook endpoint over HTTP, signed; answers `{ "delivered": n }`.
@@ -39,6 +43,8 @@ export async function answerControl(fake: FakeStripe, request: ControlRequest): 
         payment_intents: [...fake.paymentIntents.values()],
         charges: [...fake.charges.values()],
         refunds: [...fake.refunds.values()],
+        early_fraud_warnings: [...fake.earlyFraudWarnings.values()],
+        reviews: [...fake.reviews.values()],
         events: fake.events,
       });
     }
@@ -52,6 +58,14 @@ export async function answerControl(fake: FakeStripe, request: ControlRequest): 
     else if (kind === "payment_intents" && action === "dashboard_refund") {
       const amount = typeof body.amount === "number" ? body.amount : undefined;
       return json(200, fake.refundFromDashboard(id, amount));
+    } else if (kind === "payment_intents" && action === "early_fraud_warning") {
+      const fraudType = FRAUD_TYPES.find((type) => type === body.fraud_type);
+      return json(200, fake.raiseEarlyFraudWarning(id, fraudType));
+    } else if (kind === "payment_intents" && action === "open_review") {
+      return json(200, fake.openReview(id));
+    } else if (kind === "reviews" && action === "close") {
+      const reason = REVIEW_CLOSED_REASONS.find((known) => known === body.closed_reason);
+      return json(200, fake.closeReview(id, reason));
     } else if (kind === "fail_next" && typeof body.path === "string" && isRecord(body.fault)) {
       fake.failNext(
         { path: body.path, ...(typeof body.method === "string" ? { method: body.method } : {}) },

@@ -109,6 +109,7 @@ export const createPaymentIntentRoute: FakeRoute = {
       payment_method: method?.id ?? null,
       payment_method_options: multicapture ? { card: { request_multicapture: multicapture } } : {},
       payment_method_types: types ?? ["card"],
+      review: null,
       setup_future_usage: futureUsage ?? null,
       status: method ? "requires_confirmation" : "requires_payment_method",
     };

@@ -113,6 +113,8 @@ export interface FakePaymentIntent {
   payment_method: string | null;
   payment_method_options: { card?: { request_multicapture?: "if_available" | "never" } };
   payment_method_types: string[];
+  /** The Radar review the charge is (or was last) in, or null. */
+  review: string | null;
   setup_future_usage: "on_session" | "off_session" | null;
   status: PaymentIntentStatus;
 }

@@ -10,6 +10,7 @@ import type {
 import type { PendingFault } from "./faults";
 import type { FormObject } from "./form-body";
 import type { StoredResponse } from "./idempotency";
+import type { FakeEarlyFraudWarning, FakeReview } from "./risk-signals";
 import type { TestPaymentMethod } from "./test-payment-methods";
 
 /**
@@ -41,6 +42,8 @@ export interface FakeStripeState {
   /** The test id's behaviour behind each payment method made from one. */
   behaviours: Map<string, TestPaymentMethod>;
   setupIntents: Map<string, FakeSetupIntent>;
+  earlyFraudWarnings: Map<string, FakeEarlyFraudWarning>;
+  reviews: Map<string, FakeReview>;
   events: StripeEventLike[];
   deliveredEventIds: Set<string>;
   requests: RecordedRequest[];
@@ -61,6 +64,8 @@ export function createFakeStripeState(): FakeStripeState {
     paymentMethods: new Map(),
     behaviours: new Map(),
     setupIntents: new Map(),
+    earlyFraudWarnings: new Map(),
+    reviews: new Map(),
     events: [],
     deliveredEventIds: new Set(),
     requests: [],

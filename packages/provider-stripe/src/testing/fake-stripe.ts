@@ -33,6 +33,15 @@ import {
 import { paymentIntentRoutes } from "./payment-intents";
 import { paymentMethodRoutes } from "./payment-methods";
 import { createRefund, refundRoutes, settleRefund } from "./refunds";
+import {
+  closeReview,
+  type FakeEarlyFraudWarning,
+  type FakeReview,
+  type FraudType,
+  openReview,
+  type ReviewClosedReason,
+  raiseEarlyFraudWarning,
+} from "./risk-signals";
 import { setupIntentRoutes } from "./setup-intents";
 import { createStripeHandlers } from "./stripe-request-handler";
 import { signWebhookPayload } from "./webhook-signature";
@@ -85,6 +94,8 @@ export interface FakeStripe {
   readonly customers: ReadonlyMap<string, FakeCustomer>;
   readonly paymentMethods: ReadonlyMap<string, FakePaymentMethod>;
   readonly setupIntents: ReadonlyMap<string, FakeSetupIntent>;
+  readonly earlyFraudWarnings: ReadonlyMap<string, FakeEarlyFraudWarning>;
+  readonly reviews: ReadonlyMap<string, FakeReview>;
   /** Every request received, retries included, in order. */
   readonly requests: ReadonlyArray<RecordedRequest>;
   /** The secrets webhooks are signed with. */
@@ -106,6 +117,19 @@ export interface FakeStripe {
    * `refund.created` and `charge.refunded` as Stripe sends them.
    */
   refundFromDashboard(paymentIntentId: string, amount?: number): FakeRefund;
+  /**
+   * The card's issuer reports the intent's charge as fraud:
+   * `radar.early_fraud_warning.created`. The warning stops being actionable
+   * (`radar.early_fraud_warning.updated`) once the charge is refunded in full.
+   */
+  raiseEarlyFraudWarning(paymentIntentId: string, fraudType?: FraudType): FakeEarlyFraudWarning;
+  /**
+   * Radar places the intent's charge in review (`review.opened`); a full
+   * refund closes it as `refunded`.
+   */
+  openReview(paymentIntentId: string, openedReason?: "manual" | "rule"): FakeReview;
+  /** Someone closes an open review in the Dashboard (default `approved`): `review.closed`. */
+  closeReview(reviewId: string, closedReason?: ReviewClosedReason): FakeReview;
   /** An uncaptured hold expires: `requires_capture` -> `canceled` (`cancellation_reason: "automatic"`). */
   expireAuthorization(paymentIntentId: string): void;
   /**
@@ -186,6 +210,12 @@ export function createFakeStripe(options: FakeStripeOptions = {}): FakeStripe {
     get setupIntents() {
       return state.setupIntents;
     },
+    get earlyFraudWarnings() {
+      return state.earlyFraudWarnings;
+    },
+    get reviews() {
+      return state.reviews;
+    },
     get requests() {
       return state.requests;
     },
@@ -203,6 +233,9 @@ export function createFakeStripe(options: FakeStripeOptions = {}): FakeStripe {
         { intentId: id, chargeId: undefined, amount, reason: null, metadata: {} },
         { id: null, idempotency_key: null },
       ),
+    raiseEarlyFraudWarning: (id, fraudType) => raiseEarlyFraudWarning(context, id, fraudType),
+    openReview: (id, openedReason) => openReview(context, id, openedReason),
+    closeReview: (id, closedReason) => closeReview(context, id, closedReason),
     expireAuthorization: (id) => expireAuthorization(context, id),
     failNext(match, fault) {
       state.faults.push({ match, fault });

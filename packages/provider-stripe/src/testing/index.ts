@@ -26,6 +26,12 @@ export {
 export type { RecordedRequest } from "./fake-stripe-state";
 export type { FakeFault, FaultMatch } from "./faults";
 export { type FormObject, type FormValue, parseFormBody } from "./form-body";
+export type {
+  FakeEarlyFraudWarning,
+  FakeReview,
+  FraudType,
+  ReviewClosedReason,
+} from "./risk-signals";
 export {
   type HttpFakeRequest,
   type HttpFakeStripe,

@@ -5,6 +5,7 @@ import type { EventOrigin, FakeStripeContext } from "./fake-stripe-state";
 import { originOf } from "./payment-intent-params";
 import { behaviourOf } from "./payment-methods";
 import { optionalEnum, optionalInteger, optionalMetadata, optionalString } from "./request-params";
+import { settleRiskOfRefundedCharge } from "./risk-signals";
 import { invalidParam, invalidRequest, missingReference, resourceMissing } from "./stripe-errors";
 
 const REASONS = ["duplicate", "fraudulent", "requested_by_customer"] as const;
@@ -104,6 +105,7 @@ export function createRefund(
   syncChargeRefunds(context, charge);
   context.emit("refund.created", refund, origin);
   context.emit("charge.refunded", charge, origin);
+  settleRiskOfRefundedCharge(context, charge);
   return refund;
 }
 

@@ -95,6 +95,7 @@ export function paymentRecord(
     expiry_warned_at: null,
     surplus_at: null,
     surplus_returning_at: null,
+    risk_signals: [],
     metadata: null,
     ...overrides,
   };

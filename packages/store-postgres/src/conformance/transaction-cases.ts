@@ -6,6 +6,7 @@ import {
   at,
   collectionRecord,
   paidCollection,
+  paymentRecord,
   sessionRecord,
   webhookEventRecord,
 } from "./records";
@@ -184,16 +185,31 @@ export function describeTransactionCases(makeStore: MakeStore): void {
         authorization_attempt: 3,
         authorization_started_at: new Date("2030-01-01T00:00:00.001Z"),
       });
+      const payment = paymentRecord("pay_1", "paycol_1", "payses_1", {
+        risk_signals: [
+          {
+            id: "issfr_1",
+            kind: "fraud_warning",
+            status: "open",
+            reason: "misc",
+            actionable: true,
+          },
+          { id: "prv_1", kind: "review", status: "closed", reason: null, actionable: false },
+        ],
+      });
       await store().transaction(async (tx) => {
         await tx.insert("payment_collections", collection);
         await tx.insert("payment_sessions", session);
+        await tx.insert("payments", payment);
       });
-      const [readCollection, readSession] = await store().transaction(async (tx) => [
+      const [readCollection, readSession, readPayment] = await store().transaction(async (tx) => [
         await tx.get("payment_collections", "paycol_1"),
         await tx.get("payment_sessions", "payses_1"),
+        await tx.get("payments", "pay_1"),
       ]);
       expect(readCollection).toEqual(collection);
       expect(readSession).toEqual(session);
+      expect(readPayment).toEqual(payment);
       expect(readSession?.authorized_at).toBeInstanceOf(Date);
       expect(readSession?.authorized_at?.getTime()).toBe(at(123).getTime());
       expect(typeof readCollection?.amount).toBe("number");

@@ -2,6 +2,7 @@ import { initialSchema } from "./0001-initial-schema";
 import { outboxSweepsExpiry } from "./0002-outbox-sweeps-expiry";
 import { attemptKeys } from "./0003-attempt-keys";
 import { surplusPayments } from "./0004-surplus-payments";
+import { riskSignals } from "./0005-risk-signals";
 import type { Migration } from "./migration";
 
 /** Every migration, in version order. */
@@ -10,4 +11,5 @@ export const MIGRATIONS: readonly Migration[] = [
   outboxSweepsExpiry,
   attemptKeys,
   surplusPayments,
+  riskSignals,
 ];

@@ -79,6 +79,7 @@ export const decodeRecord: RecordDecoders = {
       expiry_warned_at: r.nullableDate("expiry_warned_at"),
       surplus_at: r.nullableDate("surplus_at"),
       surplus_returning_at: r.nullableDate("surplus_returning_at"),
+      risk_signals: r.riskSignals("risk_signals"),
       metadata: r.nullableObject("metadata"),
     };
   },

@@ -1,5 +1,6 @@
 import {
   type NextAction,
+  type RiskSignal,
   type SessionError,
   type SessionProviderCall,
   TenderError,
@@ -15,6 +16,14 @@ const sessionErrorShape = {
   code: P.string,
   message: P.string,
   decline_code: P.optional(P.string),
+};
+
+const riskSignalShape = {
+  id: P.string,
+  kind: P.union("fraud_warning", "review"),
+  status: P.union("open", "closed"),
+  reason: P.union(P.string, null),
+  actionable: P.boolean,
 };
 
 const plainObject = P.when(
@@ -119,6 +128,20 @@ export class FieldReader {
     if (value === null || value === undefined) return null;
     if (!isMatching(sessionErrorShape, value)) throw this.invalid(key, value);
     return value;
+  }
+
+  riskSignals(key: string): RiskSignal[] {
+    const value = parseJson(this.row[key]);
+    if (!Array.isArray(value) || !value.every((item) => isMatching(riskSignalShape, item))) {
+      throw this.invalid(key, value);
+    }
+    return value.map((item) => ({
+      id: item.id,
+      kind: item.kind,
+      status: item.status,
+      reason: item.reason,
+      actionable: item.actionable,
+    }));
   }
 
   providerCall(key: string): SessionProviderCall | null {
