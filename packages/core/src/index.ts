@@ -32,6 +32,8 @@ export {
 } from "./money/index";
 export {
   collectionHeld,
+  disputedBy,
+  disputeHolds,
   heldBy,
   heldByPayment,
   isFinalCapture,
@@ -61,6 +63,7 @@ export {
   type ProviderContext,
   type ProviderCustomer,
   type ProviderDataResult,
+  type ProviderDispute,
   type ProviderPaymentResult,
   type ProviderPaymentStatus,
   type ProviderRefund,
@@ -86,6 +89,7 @@ export {
 export type {
   AccountHolder,
   Capture,
+  Dispute,
   IdempotencyRecord,
   Metadata,
   NextAction,
@@ -101,6 +105,8 @@ export type {
   WebhookEventRecord,
 } from "./records/records";
 export {
+  DISPUTE_STATUSES,
+  type DisputeStatus,
   OPERATION_STATUSES,
   type OperationStatus,
   PAYMENT_COLLECTION_STATUSES,
@@ -140,6 +146,11 @@ export {
   type CollectionTotals,
   deriveCollectionStatus,
 } from "./state/derive-collection-status";
+export {
+  canDisputeMove,
+  DISPUTE_TRANSITIONS,
+  isDisputeClosed,
+} from "./state/dispute-transitions";
 export {
   derivePaymentStatus,
   isExpired,

@@ -16,15 +16,16 @@ describe("migrations", () => {
     try {
       expect(await store.migrate()).toEqual({
         applied: MIGRATIONS.map((m) => m.version),
-        version: 5,
+        version: 6,
       });
-      expect(await store.migrate()).toEqual({ applied: [], version: 5 });
+      expect(await store.migrate()).toEqual({ applied: [], version: 6 });
       expect(await rows(`SELECT version, name FROM "${schema}".tender_migrations`)).toEqual([
         { version: 1, name: "initial_schema" },
         { version: 2, name: "outbox_sweeps_expiry" },
         { version: 3, name: "attempt_keys" },
         { version: 4, name: "surplus_payments" },
         { version: 5, name: "risk_signals" },
+        { version: 6, name: "disputes" },
       ]);
     } finally {
       await pglite().exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

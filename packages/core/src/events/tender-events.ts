@@ -1,5 +1,6 @@
 import type {
   Capture,
+  Dispute,
   NextAction,
   Payment,
   PaymentCollection,
@@ -32,6 +33,20 @@ export interface TenderEventMap {
    */
   "payment.refund_failed": { payment: Payment; refund: Refund };
   "payment.canceled": { payment: Payment };
+  /**
+   * The customer's bank disputes the payment: an inquiry (`warning_*`, no
+   * money moved yet) or a chargeback (`needs_response`: its amount is taken
+   * back, `payment.disputed_amount`, and cannot be refunded). Hold the
+   * shipment; answer with evidence at the provider before `evidence_due_by`.
+   */
+  "payment.dispute_opened": { payment: Payment; dispute: Dispute };
+  /** A dispute moved without closing: evidence submitted (`under_review`), an inquiry escalated. */
+  "payment.dispute_updated": { payment: Payment; dispute: Dispute };
+  /**
+   * A dispute closed: `won` (its amount is back on the payment), `lost` (the
+   * money is gone for good) or `warning_closed` (an inquiry that went no further).
+   */
+  "payment.dispute_closed": { payment: Payment; dispute: Dispute };
   /**
    * The provider attached a fraud warning or a review to the payment, or one
    * changed (a review closed, a warning no longer actionable). Hold the
@@ -71,6 +86,9 @@ export const TENDER_EVENT_NAMES = [
   "payment.refunded",
   "payment.refund_failed",
   "payment.canceled",
+  "payment.dispute_opened",
+  "payment.dispute_updated",
+  "payment.dispute_closed",
   "payment.risk_signal",
   "payment.authorization_expiring",
   "payment.expired",

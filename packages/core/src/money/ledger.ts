@@ -1,4 +1,4 @@
-import type { OperationStatus, PaymentSessionStatus } from "../records/statuses";
+import type { DisputeStatus, OperationStatus, PaymentSessionStatus } from "../records/statuses";
 
 /**
  * The money arithmetic of a payment and its collection, in one place: pure
@@ -24,6 +24,8 @@ export interface PaymentMoney {
   captured_amount: number;
   refunded_amount: number;
   released_amount: number;
+  /** What disputes took back (absent: none). */
+  disputed_amount?: number;
   canceled_at: Date | null;
   expired_at?: Date | null;
   surplus_at?: Date | null;
@@ -72,9 +74,26 @@ export function isFinalCapture(
   return held >= payment.amount - payment.released_amount;
 }
 
-/** What may still be refunded: what was captured, less what refunds hold. */
+/**
+ * What may still be refunded: what was captured, less what refunds hold and
+ * what disputes took back (a disputed amount is never also refunded).
+ */
 export function refundable(payment: PaymentMoney, refunds: readonly MovementAmount[]): number {
-  return Math.max(0, payment.captured_amount - heldBy(refunds));
+  return Math.max(0, payment.captured_amount - heldBy(refunds) - (payment.disputed_amount ?? 0));
+}
+
+/** Whether a dispute in this status holds its amount: a chargeback open or lost (not an inquiry, not won). */
+export function disputeHolds(status: DisputeStatus): boolean {
+  return status === "needs_response" || status === "under_review" || status === "lost";
+}
+
+/** What a payment's disputes take back now. */
+export function disputedBy(
+  disputes: ReadonlyArray<{ amount: number; status: DisputeStatus }>,
+): number {
+  let held = 0;
+  for (const dispute of disputes) if (disputeHolds(dispute.status)) held += dispute.amount;
+  return held;
 }
 
 /**

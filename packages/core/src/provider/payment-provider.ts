@@ -1,4 +1,5 @@
 import type { AccountHolder, NextAction, RiskSignal, SessionError } from "../records/records";
+import type { DisputeStatus } from "../records/statuses";
 
 /** What a provider can do; the service refuses what a provider does not declare. */
 export interface ProviderCapabilities {
@@ -138,6 +139,24 @@ export interface ProviderRefund {
   refund_id: string | null;
 }
 
+/**
+ * One dispute of a payment as the provider's records have it now (see
+ * {@link PaymentProviderV1.listDisputes}, and a `disputed` webhook's `data.dispute`).
+ */
+export interface ProviderDispute {
+  /** The provider's id of the dispute (Stripe's `dp_...`): one record per id. */
+  id: string;
+  /** Minor units, in the payment's currency. */
+  amount: number;
+  /** The provider's reason (`fraudulent`, ...), or null. */
+  reason: string | null;
+  /** Mapped to Tender's statuses (see `DisputeStatus`); `raw_status` keeps the provider's own. */
+  status: DisputeStatus;
+  raw_status: string;
+  /** When the provider wants evidence by, or null. */
+  evidence_due_by: Date | null;
+}
+
 /** What a provider webhook event means for the core. */
 export type WebhookAction =
   | "authorized"
@@ -148,6 +167,8 @@ export type WebhookAction =
   | "requires_more"
   | "canceled"
   | "refunded"
+  /** A dispute opened or moved (`data.dispute`, or read through `listDisputes`); added in 0.x, a plugin need not send it. */
+  | "disputed"
   /** A fraud warning or review the provider attached to the payment (`data.risk`); added in 0.x, a plugin need not send it. */
   | "risk"
   | "not_supported";
@@ -165,6 +186,8 @@ export interface WebhookActionAndData {
     provider_data?: Record<string, unknown>;
     /** For `refunded`: which of Tender's refunds the event settles, and how. */
     refund?: { refund_id: string; status: "pending" | "succeeded" | "failed" };
+    /** For `disputed`: the dispute as the provider has it now (used when the provider has no `listDisputes`). */
+    dispute?: ProviderDispute;
     /** For `risk`: the signal as the provider has it now (see {@link RiskSignal}). */
     risk?: RiskSignal;
   };
@@ -280,6 +303,13 @@ export interface PaymentProviderV1<
    * change anything at the provider.
    */
   listRefunds?(input: PaymentDataInput): Promise<ProviderRefund[]>;
+  /**
+   * Every dispute of the payment as the provider's records have it now.
+   * Optional; with it, a `disputed` webhook and `reconcilePayment` follow
+   * disputes from the provider's records, whatever order events arrive in.
+   * Called with the payment's `data`; it must not change anything.
+   */
+  listDisputes?(input: PaymentDataInput): Promise<ProviderDispute[]>;
   /**
    * The payment's state at the provider now, read from the provider's own
    * record (never from an event's snapshot): a webhook is applied through it,

@@ -6,6 +6,7 @@ export const ID_PREFIXES = {
   payments: "pay",
   captures: "capt",
   refunds: "ref",
+  disputes: "disp",
   refund_reasons: "refr",
   account_holders: "acchld",
 } as const;

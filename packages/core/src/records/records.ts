@@ -1,4 +1,5 @@
 import type {
+  DisputeStatus,
   OperationStatus,
   PaymentCollectionStatus,
   PaymentSessionStatus,
@@ -22,6 +23,8 @@ export interface PaymentCollection extends BaseRecord {
   authorized_amount: number;
   captured_amount: number;
   refunded_amount: number;
+  /** What disputes took back of the collection's payments (open chargebacks and lost ones). */
+  disputed_amount: number;
   completed_at: Date | null;
   metadata: Metadata | null;
 }
@@ -133,6 +136,12 @@ export interface Payment extends BaseRecord {
   surplus_at: Date | null;
   /** Set while a surplus payment's money is still to be returned (when that was last tried); null once it all is. */
   surplus_returning_at: Date | null;
+  /**
+   * What disputes (chargebacks) took back of the captured money: open ones
+   * and lost ones; a won dispute gives its amount back. It cannot also be
+   * refunded. See {@link Dispute}.
+   */
+  disputed_amount: number;
   /** Fraud warnings and reviews the provider attached to the payment, oldest first (see `payment.risk_signal`). */
   risk_signals: RiskSignal[];
   metadata: Metadata | null;
@@ -158,6 +167,32 @@ export interface RiskSignal {
   reason: string | null;
   /** The provider says to act now (an actionable early fraud warning: refund it before a dispute). */
   actionable: boolean;
+}
+
+/**
+ * A dispute of a payment (a chargeback, or an inquiry before one), as the
+ * provider's records have it: Tender records it and follows it, it never
+ * starts one. See docs/disputes.md.
+ */
+export interface Dispute extends BaseRecord {
+  payment_id: string;
+  payment_collection_id: string;
+  provider_id: string;
+  /** The provider's id of the dispute (Stripe's `dp_...`): one record per provider dispute. */
+  provider_dispute_id: string;
+  /** Minor units: what the dispute is for. */
+  amount: number;
+  currency_code: string;
+  /** The provider's reason (`fraudulent`, `product_not_received`, ...), or null. */
+  reason: string | null;
+  status: DisputeStatus;
+  /** The provider's own status, as it last reported it. */
+  raw_status: string;
+  /** When evidence is due at the provider; null when none is asked for (or past). */
+  evidence_due_by: Date | null;
+  /** Set when the dispute closed (`won`, `lost`, `warning_closed`). */
+  closed_at: Date | null;
+  data: Record<string, unknown>;
 }
 
 export interface Capture extends BaseRecord {

@@ -83,6 +83,7 @@ export async function applySessionResult(
       amount: session.amount,
       captured_amount: 0,
       refunded_amount: 0,
+      disputed_amount: 0,
       released_amount: 0,
       status: "authorized",
       data: result.data,

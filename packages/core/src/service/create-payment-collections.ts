@@ -53,6 +53,7 @@ export async function createPaymentCollections(
       authorized_amount: 0,
       captured_amount: 0,
       refunded_amount: 0,
+      disputed_amount: 0,
       completed_at: null,
       metadata: optionalMetadata(fields.metadata, "metadata") ?? null,
     };

@@ -13,6 +13,7 @@ import { redactAnswers } from "../provider/redact-answers";
 import type {
   AccountHolder,
   Capture,
+  Dispute,
   Payment,
   PaymentCollection,
   PaymentSession,
@@ -166,6 +167,18 @@ export interface PaymentModuleService {
     filters?: ListFilters<Pick<Refund, "id" | "payment_id" | "status" | "refund_reason_id">>,
     config?: ListConfig,
   ): Promise<Refund[]>;
+  /** A dispute as the provider last reported it (see docs/disputes.md). */
+  retrieveDispute(id: string): Promise<Dispute>;
+  /** Disputes, oldest first: of a payment, of a collection, or in a status (`needs_response`: evidence wanted). */
+  listDisputes(
+    filters?: ListFilters<
+      Pick<
+        Dispute,
+        "id" | "payment_id" | "payment_collection_id" | "status" | "provider_dispute_id"
+      >
+    >,
+    config?: ListConfig,
+  ): Promise<Dispute[]>;
 
   createRefundReasons(data: refundReasons.CreateRefundReasonInput): Promise<RefundReason>;
   createRefundReasons(data: refundReasons.CreateRefundReasonInput[]): Promise<RefundReason[]>;
@@ -301,6 +314,16 @@ export function createPaymentModuleService(
         filters,
         config,
         "listRefunds",
+      ),
+    retrieveDispute: (id: unknown) => retrieveRecord(ctx, "disputes", id, "retrieveDispute"),
+    listDisputes: (filters?: unknown, config?: unknown) =>
+      listRecords(
+        ctx,
+        "disputes",
+        ["id", "payment_id", "payment_collection_id", "status", "provider_dispute_id"],
+        filters,
+        config,
+        "listDisputes",
       ),
 
     createRefundReasons: createReasons,

@@ -99,7 +99,7 @@ function stateOf(event: WebhookActionAndData): Omit<ProviderPaymentResult, "data
     .with("captured", () => "captured" as const)
     .with("failed", () => "error" as const)
     .with("pending", "processing", "requires_more", "canceled", (same) => same)
-    .with("refunded", "risk", "not_supported", () => null)
+    .with("refunded", "disputed", "risk", "not_supported", () => null)
     .exhaustive();
   if (status === null) return null;
   return {

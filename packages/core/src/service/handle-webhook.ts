@@ -1,5 +1,6 @@
 import { TenderError } from "../errors/tender-error";
 import type {
+  ProviderDispute,
   ProviderPaymentResult,
   ProviderRefund,
   WebhookActionAndData,
@@ -8,6 +9,11 @@ import type {
 import type { Payment, PaymentCollection, PaymentSession } from "../records/records";
 import { applySessionResult } from "./apply-session-result";
 import { errorSummary } from "./error-summary";
+import {
+  applyProviderDisputes,
+  listProviderDisputes,
+  requireProviderDispute,
+} from "./provider-disputes";
 import { applyProviderRefunds, listProviderRefunds } from "./provider-refunds";
 import { returnSurplus } from "./return-surplus";
 import { applyRiskSignal, requireRiskSignal } from "./risk-signals";
@@ -69,8 +75,9 @@ export async function handleWebhook(
   }
   const data = event.data;
   const risk = event.action === "risk" ? requireRiskSignal(data.risk, providerId, event_id) : null;
-  // Only a session's own state is read from the provider; a refund or risk event carries what it changes.
-  const readsState = event.action !== "refunded" && risk === null;
+  const disputeEvent = event.action === "disputed";
+  // Only a session's own state is read from the provider; a refund, dispute or risk event carries what it changes.
+  const readsState = event.action !== "refunded" && !disputeEvent && risk === null;
 
   for (let round = 1; ; round++) {
     const seen = await readTarget(ctx, providerId, sessionId, event_id);
@@ -84,6 +91,9 @@ export async function handleWebhook(
     // A refund event is applied as the provider lists the payment's refunds now (when it can).
     const listed =
       event.action === "refunded" ? await refundsNow(ctx, seen.session, event_id) : undefined;
+    const disputes = disputeEvent
+      ? await disputesNow(ctx, providerId, seen.session, data, event_id)
+      : undefined;
     const applied = await inTransaction(ctx, async (uow) => {
       const collection = await lockCollection(uow.tx, seen.session.payment_collection_id);
       const inboxId = event_id === null ? null : `${providerId}:${event_id}`;
@@ -108,12 +118,16 @@ export async function handleWebhook(
           session_id: sessionId,
         });
       };
-      if (risk !== null) {
-        // A risk signal is kept on its payment: until the payment exists the event is not done.
+      if (risk !== null || disputes !== undefined) {
+        // A risk signal or a dispute is kept on its payment: until the payment exists the event is not done.
         const payment = await paymentOf(uow.tx, sessionId);
         if (!payment) return "no_payment" as const;
+        // The payment appeared after its disputes were read: read them again.
+        if (disputes && disputes.payment_id !== payment.id) return "changed" as const;
         await recordEvent();
-        await applyRiskSignal(ctx, uow, collection, payment, risk);
+        if (risk !== null) await applyRiskSignal(ctx, uow, collection, payment, risk);
+        if (disputes)
+          await applyProviderDisputes(ctx, uow, collection, payment.id, disputes.listed);
         return "settled" as const;
       }
       await recordEvent();
@@ -140,7 +154,7 @@ export async function handleWebhook(
     if (applied === "no_payment") {
       throw new TenderError({
         code: "not_found",
-        message: `Webhook event ${event_id ?? "(no id)"} attaches a risk signal to payment session ${sessionId}, which has no payment here yet (its authorization is still to be applied); answer non-2xx so the provider delivers it again.`,
+        message: `Webhook event ${event_id ?? "(no id)"} is about the payment of payment session ${sessionId} (${event.action}), which has no payment here yet (its authorization is still to be applied); answer non-2xx so the provider delivers it again.`,
         details: { session_id: sessionId, event_id },
         retryable: true,
       });
@@ -265,6 +279,50 @@ async function refundsNow(
       cause: error,
     });
   }
+}
+
+/**
+ * The disputes of the session's payment as its provider has them now
+ * (`listDisputes`), or the event's own dispute when the provider cannot list
+ * them, with the payment they were read for (none yet: the event is sent
+ * back). A failure to say is sent back to be retried.
+ */
+async function disputesNow(
+  ctx: ServiceContext,
+  providerId: string,
+  session: PaymentSession,
+  data: NonNullable<WebhookActionAndData["data"]>,
+  eventId: string | null,
+): Promise<{ payment_id: string | null; listed: ProviderDispute[] }> {
+  const payment = await inTransaction(ctx, ({ tx }) => paymentOf(tx, session.id));
+  const payment_id = payment?.id ?? null;
+  if (payment) {
+    try {
+      const listed = await listProviderDisputes(ctx, payment);
+      if (listed) return { payment_id, listed };
+    } catch (error) {
+      if (!TenderError.isInstance(error) || !error.retryable) throw error;
+      throw new TenderError({
+        code: "provider_unavailable",
+        message: `Webhook event ${eventId ?? "(no id)"} was not applied: ${error.message} Answer non-2xx so the provider delivers it again.`,
+        details: { session_id: session.id, event_id: eventId, payment_id: payment.id },
+        retryable: true,
+        cause: error,
+      });
+    }
+  }
+  if (data.dispute === undefined) {
+    if (payment) {
+      throw new TenderError({
+        code: "provider_error",
+        message: `Provider ${providerId} answered webhook event ${eventId ?? "(no id)"} with action "disputed" but neither lists disputes (listDisputes) nor sent data.dispute; fix the provider.`,
+        details: { provider_id: providerId, event_id: eventId },
+      });
+    }
+    return { payment_id, listed: [] };
+  }
+  const where = `webhook event ${eventId ?? "(no id)"}`;
+  return { payment_id, listed: [requireProviderDispute(data.dispute, providerId, where)] };
 }
 
 /** A surplus payment's money still owed back keeps the event unfinished (see {@link settleSurplus}). */

@@ -868,6 +868,14 @@ const fuzzEntries: FuzzEntry[] = [
   },
   listEntry("listCaptures", ["id", "payment_id", "status"]),
   listEntry("listRefunds", ["id", "payment_id", "status", "refund_reason_id"]),
+  idEntry("retrieveDispute", notPayments),
+  listEntry("listDisputes", [
+    "id",
+    "payment_id",
+    "payment_collection_id",
+    "status",
+    "provider_dispute_id",
+  ]),
   listEntry("listRefundReasons", ["id", "code"]),
   {
     method: "createRefundReasons",

@@ -1,6 +1,7 @@
 import { isFinalCapture } from "../money/ledger";
 import type { Payment } from "../records/records";
 import { cancelStep } from "./cancel-payment";
+import { applyProviderDisputes, listProviderDisputes } from "./provider-disputes";
 import { applyProviderRefunds, listProviderRefunds } from "./provider-refunds";
 import { settleReserved } from "./provider-step";
 import { inTransaction, lockCollection, mustGet, type ServiceContext } from "./service-context";
@@ -15,7 +16,8 @@ import { requireId } from "./validate-input";
  * it did the first time, so money never moves twice. An outcome still
  * unknown throws `outcome_unknown` and leaves the row pending. Then, with a
  * provider that lists a payment's refunds, refunds made at the provider (a
- * dashboard) and refunds it reversed are booked from its records.
+ * dashboard) and refunds it reversed are booked from its records; with one
+ * that lists disputes, so are its disputes.
  */
 export async function reconcilePayment(
   ctx: ServiceContext,
@@ -35,6 +37,8 @@ export async function reconcilePayment(
   if (pending.payment.cancel_started_at !== null) await reconcileCancel(ctx, paymentId);
   // Refunds made at the provider, or reversed there since, follow its records.
   await applyListedRefunds(ctx, pending.payment);
+  // So do its disputes.
+  await applyListedDisputes(ctx, pending.payment);
   return inTransaction(ctx, ({ tx }) => mustGet(tx, "payments", paymentId));
 }
 
@@ -45,6 +49,16 @@ async function applyListedRefunds(ctx: ServiceContext, payment: Payment): Promis
   await inTransaction(ctx, async (uow) => {
     const collection = await lockCollection(uow.tx, payment.payment_collection_id);
     await applyProviderRefunds(ctx, uow, collection, payment.id, listed);
+  });
+}
+
+/** Follows the payment's disputes as its provider lists them (when it can). */
+async function applyListedDisputes(ctx: ServiceContext, payment: Payment): Promise<void> {
+  const listed = await listProviderDisputes(ctx, payment);
+  if (!listed) return;
+  await inTransaction(ctx, async (uow) => {
+    const collection = await lockCollection(uow.tx, payment.payment_collection_id);
+    await applyProviderDisputes(ctx, uow, collection, payment.id, listed);
   });
 }
 

@@ -86,19 +86,29 @@ export async function refundPayment(ctx: ServiceContext, input: unknown): Promis
     });
     const held = heldBy(refunds);
     const refundable = refundableOf(payment, refunds);
+    // A disputed amount was taken back by the customer's bank: refunding it too would pay twice.
+    const disputed =
+      payment.disputed_amount > 0
+        ? `, taken back by disputes ${payment.disputed_amount} (a disputed amount cannot also be refunded; answer the dispute at the provider)`
+        : "";
     if (refundable <= 0) {
       throw new TenderError({
         code: "nothing_to_refund",
-        message: `Payment ${payment.id} has nothing left to refund (captured ${payment.captured_amount}, refunded or refunding ${held}). Capture first.`,
-        details: { payment_id: payment.id },
+        message: `Payment ${payment.id} has nothing left to refund (captured ${payment.captured_amount}, refunded or refunding ${held}${disputed}).${disputed ? "" : " Capture first."}`,
+        details: { payment_id: payment.id, disputed_amount: payment.disputed_amount },
       });
     }
     const toRefund = amount ?? refundable;
     if (toRefund > refundable) {
       throw new TenderError({
         code: "refund_exceeds_captured",
-        message: `Cannot refund ${toRefund} of payment ${payment.id}: only ${refundable} of what was captured is left to refund.`,
-        details: { payment_id: payment.id, requested: toRefund, refundable },
+        message: `Cannot refund ${toRefund} of payment ${payment.id}: only ${refundable} of what was captured is left to refund${disputed}.`,
+        details: {
+          payment_id: payment.id,
+          requested: toRefund,
+          refundable,
+          disputed_amount: payment.disputed_amount,
+        },
       });
     }
     if (toRefund < payment.captured_amount && !provider.capabilities.partialRefund) {

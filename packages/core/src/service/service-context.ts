@@ -100,6 +100,7 @@ const NOUNS: Record<TableName, string> = {
   payments: "payment",
   captures: "capture",
   refunds: "refund",
+  disputes: "dispute",
   refund_reasons: "refund reason",
   account_holders: "account holder",
   idempotency_keys: "idempotency key",
@@ -155,7 +156,8 @@ export async function refreshCollection(
     totals.status === collection.status &&
     totals.authorized_amount === collection.authorized_amount &&
     totals.captured_amount === collection.captured_amount &&
-    totals.refunded_amount === collection.refunded_amount
+    totals.refunded_amount === collection.refunded_amount &&
+    totals.disputed_amount === collection.disputed_amount
   ) {
     return collection;
   }

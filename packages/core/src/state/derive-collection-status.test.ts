@@ -28,6 +28,7 @@ describe("deriveCollectionStatus", () => {
       authorized_amount: 0,
       captured_amount: 0,
       refunded_amount: 0,
+      disputed_amount: 0,
     });
   });
 
@@ -62,6 +63,7 @@ describe("deriveCollectionStatus", () => {
       authorized_amount: 1000,
       captured_amount: 0,
       refunded_amount: 0,
+      disputed_amount: 0,
     });
   });
 
@@ -104,7 +106,13 @@ describe("deriveCollectionStatus", () => {
     ];
     expect(
       deriveCollectionStatus(collection, sessions("authorized", "authorized"), payments),
-    ).toEqual({ status: "canceled", authorized_amount: 0, captured_amount: 0, refunded_amount: 0 });
+    ).toEqual({
+      status: "canceled",
+      authorized_amount: 0,
+      captured_amount: 0,
+      refunded_amount: 0,
+      disputed_amount: 0,
+    });
     expect(deriveCollectionStatus(collection, [], payments).status).toBe("canceled");
   });
 
@@ -144,6 +152,7 @@ describe("deriveCollectionStatus", () => {
       authorized_amount: 1500,
       captured_amount: 1300,
       refunded_amount: 350,
+      disputed_amount: 0,
     });
   });
 

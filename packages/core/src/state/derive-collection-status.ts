@@ -9,11 +9,12 @@ export interface CollectionTotals {
   authorized_amount: number;
   captured_amount: number;
   refunded_amount: number;
+  disputed_amount: number;
 }
 
 type SessionLike = Pick<PaymentSession, "status">;
 type PaymentLike = Pick<Payment, "amount" | "captured_amount" | "refunded_amount" | "canceled_at"> &
-  Partial<Pick<Payment, "released_amount" | "expired_at" | "surplus_at">>;
+  Partial<Pick<Payment, "released_amount" | "expired_at" | "surplus_at" | "disputed_amount">>;
 
 /**
  * A collection's status and amounts, from its sessions and payments: the one
@@ -29,6 +30,7 @@ export function deriveCollectionStatus(
   let authorized = 0;
   let captured = 0;
   let refunded = 0;
+  let disputed = 0;
   let live = 0;
   let closedLive = 0;
   let released = 0;
@@ -40,6 +42,7 @@ export function deriveCollectionStatus(
     counted++;
     captured += payment.captured_amount;
     refunded += payment.refunded_amount;
+    disputed += payment.disputed_amount ?? 0;
     const money = { ...payment, released_amount: payment.released_amount ?? 0 };
     if (isExpired(payment)) expired++;
     else if (isLive(money)) {
@@ -58,6 +61,7 @@ export function deriveCollectionStatus(
     authorized_amount: authorized,
     captured_amount: captured,
     refunded_amount: refunded,
+    disputed_amount: disputed,
   };
 
   if (refunded > 0) {

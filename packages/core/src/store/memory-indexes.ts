@@ -21,6 +21,7 @@ const EXTRA_INDEXES: { readonly [K in TableName]?: ReadonlyArray<IndexFields<K>>
   payments: [["payment_collection_id", "status"], ["payment_session_id"]],
   captures: [["payment_id", "status"]],
   refunds: [["payment_id", "status"], ["refund_reason_id"]],
+  disputes: [["payment_id"], ["payment_collection_id"]],
 };
 
 function indexedFields(table: TableName): string[][] {

@@ -26,6 +26,7 @@ function collection(id: string, amount = 5000): PaymentCollection {
     authorized_amount: 0,
     captured_amount: 0,
     refunded_amount: 0,
+    disputed_amount: 0,
     completed_at: null,
     metadata: { tags: ["a"] },
   };

@@ -1,6 +1,7 @@
 import type {
   AccountHolder,
   Capture,
+  Dispute,
   IdempotencyRecord,
   OutboxEvent,
   Payment,
@@ -18,6 +19,7 @@ export interface StoreTables {
   payments: Payment;
   captures: Capture;
   refunds: Refund;
+  disputes: Dispute;
   refund_reasons: RefundReason;
   account_holders: AccountHolder;
   idempotency_keys: IdempotencyRecord;

@@ -1,4 +1,4 @@
-import type { PaymentStore, StoreTransaction } from "@tender/core";
+import type { Dispute, PaymentStore, StoreTransaction } from "@tender/core";
 import { describe, expect, it } from "vitest";
 import { gate } from "./gate";
 import {
@@ -197,11 +197,32 @@ export function describeTransactionCases(makeStore: MakeStore): void {
           { id: "prv_1", kind: "review", status: "closed", reason: null, actionable: false },
         ],
       });
+      const dispute: Dispute = {
+        id: "disp_1",
+        created_at: at(7),
+        updated_at: at(8),
+        payment_id: "pay_1",
+        payment_collection_id: "paycol_1",
+        provider_id: "scripted",
+        provider_dispute_id: "dp_1",
+        amount: 1000,
+        currency_code: "usd",
+        reason: null,
+        status: "needs_response",
+        raw_status: "needs_response",
+        evidence_due_by: new Date("2030-01-08T00:00:00.123Z"),
+        closed_at: null,
+        data: { network: "visa" },
+      };
       await store().transaction(async (tx) => {
         await tx.insert("payment_collections", collection);
         await tx.insert("payment_sessions", session);
         await tx.insert("payments", payment);
+        await tx.insert("disputes", dispute);
       });
+      expect(
+        await store().transaction((tx) => tx.list("disputes", { payment_id: "pay_1" })),
+      ).toEqual([dispute]);
       const [readCollection, readSession, readPayment] = await store().transaction(async (tx) => [
         await tx.get("payment_collections", "paycol_1"),
         await tx.get("payment_sessions", "payses_1"),

@@ -3,6 +3,7 @@ import { outboxSweepsExpiry } from "./0002-outbox-sweeps-expiry";
 import { attemptKeys } from "./0003-attempt-keys";
 import { surplusPayments } from "./0004-surplus-payments";
 import { riskSignals } from "./0005-risk-signals";
+import { disputes } from "./0006-disputes";
 import type { Migration } from "./migration";
 
 /** Every migration, in version order. */
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   attemptKeys,
   surplusPayments,
   riskSignals,
+  disputes,
 ];

@@ -1,4 +1,5 @@
 import {
+  DISPUTE_STATUSES,
   OPERATION_STATUSES,
   PAYMENT_COLLECTION_STATUSES,
   PAYMENT_SESSION_STATUSES,
@@ -25,6 +26,7 @@ export const decodeRecord: RecordDecoders = {
       authorized_amount: r.integer("authorized_amount"),
       captured_amount: r.integer("captured_amount"),
       refunded_amount: r.integer("refunded_amount"),
+      disputed_amount: r.integer("disputed_amount"),
       completed_at: r.nullableDate("completed_at"),
       metadata: r.nullableObject("metadata"),
     };
@@ -68,6 +70,7 @@ export const decodeRecord: RecordDecoders = {
       captured_amount: r.integer("captured_amount"),
       refunded_amount: r.integer("refunded_amount"),
       released_amount: r.integer("released_amount"),
+      disputed_amount: r.integer("disputed_amount"),
       status: r.oneOf("status", PAYMENT_STATUSES),
       data: r.object("data"),
       capture_before: r.nullableDate("capture_before"),
@@ -112,6 +115,26 @@ export const decodeRecord: RecordDecoders = {
       note: r.nullableText("note"),
       idempotency_key: r.text("idempotency_key"),
       error: r.sessionError("error"),
+      data: r.object("data"),
+    };
+  },
+  disputes(row) {
+    const r = new FieldReader("disputes", row);
+    return {
+      id: r.text("id"),
+      created_at: r.date("created_at"),
+      updated_at: r.date("updated_at"),
+      payment_id: r.text("payment_id"),
+      payment_collection_id: r.text("payment_collection_id"),
+      provider_id: r.text("provider_id"),
+      provider_dispute_id: r.text("provider_dispute_id"),
+      amount: r.integer("amount"),
+      currency_code: r.text("currency_code"),
+      reason: r.nullableText("reason"),
+      status: r.oneOf("status", DISPUTE_STATUSES),
+      raw_status: r.text("raw_status"),
+      evidence_due_by: r.nullableDate("evidence_due_by"),
+      closed_at: r.nullableDate("closed_at"),
       data: r.object("data"),
     };
   },
