@@ -1,5 +1,6 @@
 import {
   type PaymentProviderV1,
+  type ProviderDispute,
   type ProviderPaymentResult,
   type ProviderRefund,
   TenderError,
@@ -9,6 +10,7 @@ import { type StripeIntentView, toProviderResult, viewIntent } from "./map-strip
 import { stripeAccountHolders } from "./stripe-account-holders";
 import { lazyStripeClient, webhookSecrets } from "./stripe-client";
 import { fromStripeAmount, toStripeAmount } from "./stripe-currency";
+import { disputesAtStripe, toProviderDispute } from "./stripe-disputes";
 import { refusedBeforeSending, toProviderError } from "./stripe-error";
 import { dataOf, intentIdOf, mustView, stringField, userFields } from "./stripe-intent-data";
 import {
@@ -283,6 +285,11 @@ export function stripe<const TId extends string = "stripe">(
 
     async getPaymentStatus(input): Promise<ProviderPaymentResult> {
       return toProviderResult(await retrieve(intentIdOf(input.data, id)), userFields(input.data));
+    },
+
+    async listDisputes(input): Promise<ProviderDispute[]> {
+      const disputes = await disputesAtStripe(call, intentIdOf(input.data, id));
+      return disputes.map((dispute) => toProviderDispute(id, dispute));
     },
 
     async listRefunds(input): Promise<ProviderRefund[]> {

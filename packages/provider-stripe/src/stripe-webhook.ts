@@ -35,6 +35,11 @@ export const STRIPE_WEBHOOK_EVENTS = {
   "refund.created": "refunded",
   "refund.updated": "refunded",
   "refund.failed": "refunded",
+  "charge.dispute.created": "disputed",
+  "charge.dispute.updated": "disputed",
+  "charge.dispute.funds_withdrawn": "disputed",
+  "charge.dispute.funds_reinstated": "disputed",
+  "charge.dispute.closed": "disputed",
   "radar.early_fraud_warning.created": "risk",
   "radar.early_fraud_warning.updated": "risk",
   "review.opened": "risk",
@@ -81,7 +86,7 @@ export function readStripeWebhook(
 
 /** A refund or charge that names its PaymentIntent (`payment_intent`), as Dashboard refunds do. */
 const movedElsewhereShape = {
-  object: P.union("refund", "charge"),
+  object: P.union("refund", "charge", "dispute"),
   payment_intent: P.string,
 } as const;
 

@@ -1,5 +1,6 @@
 import { formatAmount } from "./amount-rules";
 import { latestChargeOf, renderPaymentIntent } from "./charges";
+import { disputeIfTestCardSays } from "./disputes";
 import type { FakeRoute } from "./fake-route";
 import { pathParam } from "./fake-route";
 import { findPaymentIntent, originOf } from "./payment-intent-params";
@@ -82,6 +83,7 @@ export const capturePaymentIntentRoute: FakeRoute = {
       context.emit("payment_intent.succeeded", intent, originOf(request));
     }
     context.emit("charge.captured", charge, originOf(request));
+    disputeIfTestCardSays(context, charge);
     return { body: renderPaymentIntent(context, intent, expandList(params)) };
   },
 };

@@ -51,6 +51,7 @@ export function createCharge(
     created: context.nowSeconds(),
     currency: intent.currency,
     customer: intent.customer,
+    disputed: false,
     failure_code: outcome.failure?.code ?? null,
     failure_message: outcome.failure?.message ?? null,
     livemode: false,

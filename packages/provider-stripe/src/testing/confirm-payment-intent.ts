@@ -1,5 +1,6 @@
 import { match } from "ts-pattern";
 import { createCharge, renderPaymentIntent } from "./charges";
+import { disputeIfTestCardSays } from "./disputes";
 import type {
   FakeNextAction,
   FakePaymentError,
@@ -129,10 +130,11 @@ export function authorizeOrCapture(
     context.emit("payment_intent.amount_capturable_updated", intent, origin);
     return;
   }
-  createCharge(context, intent, method, { status: "succeeded", captured: true });
+  const charge = createCharge(context, intent, method, { status: "succeeded", captured: true });
   intent.status = "succeeded";
   intent.amount_received = intent.amount;
   context.emit("payment_intent.succeeded", intent, origin);
+  disputeIfTestCardSays(context, charge);
 }
 
 function requireAction(

@@ -1,3 +1,4 @@
+import { DISPUTE_REASONS, type DisputeReason } from "./disputes";
 import type { FakeStripe } from "./fake-stripe";
 import type { FakeFault } from "./faults";
 import { FRAUD_TYPES, REVIEW_CLOSED_REASONS } from "./risk-signals";
@@ -19,7 +20,8 @@ export const CONTROL_PREFIX = "/_fake/";
  * (3D Secure, a SEPA debit settling), faults, webhook delivery, and its
  * records, to compare the books with.
  *
- * - `GET /_fake/records`: the payment intents, charges, refunds and events.
+ * - `GET /_fake/records`: the payment intents, charges, refunds, early fraud warnings,
+ *   reviews, disputes and events.
  * - `POST /_fake/payment_intents/<id>/complete_3ds`, `.../fail_3ds`, `.../expire`,
  *   `.../settle` with `{ "outcome": "succeeded" | "failed" }`.
  * - `POST /_fake/refunds/<id>/settle` with `{ "outcome": ... }` (a succeeded refund may fail later).
@@ -28,6 +30,10 @@ export const CONTROL_PREFIX = "/_fake/";
  * - `POST /_fake/payment_intents/<id>/early_fraud_warning` with `{ "fraud_type"? }`,
  *   `.../open_review`, and `POST /_fake/reviews/<id>/close` with `{ "closed_reason"? }`:
  *   Radar's signals; each answers the warning or review.
+ * - `POST /_fake/payment_intents/<id>/dispute` with `{ "amount"?, "reason"?, "inquiry"? }`:
+ *   the cardholder disputes the charge (a chargeback, or an inquiry); answers the dispute.
+ * - `POST /_fake/disputes/<id>/submit_evidence`, and `POST /_fake/disputes/<id>/close` with
+ *   `{ "outcome": "won" | "lost" }`: the merchant answers, the issuer decides; each answers the dispute.
  * - `POST /_fake/fail_next` with `{ "method"?, "path", "fault" }` (a path prefix, a {@link FakeFault}).
  * - `POST /_fake/deliver` with `{ "url", "duplicate"?, "reverse"? }`: sends the pending events
  *   to a webhook endpoint over HTTP, signed; answers `{ "delivered": n }`.
@@ -45,6 +51,7 @@ export async function answerControl(fake: FakeStripe, request: ControlRequest): 
         refunds: [...fake.refunds.values()],
         early_fraud_warnings: [...fake.earlyFraudWarnings.values()],
         reviews: [...fake.reviews.values()],
+        disputes: [...fake.disputes.values()],
         events: fake.events,
       });
     }
@@ -66,6 +73,21 @@ export async function answerControl(fake: FakeStripe, request: ControlRequest): 
     } else if (kind === "reviews" && action === "close") {
       const reason = REVIEW_CLOSED_REASONS.find((known) => known === body.closed_reason);
       return json(200, fake.closeReview(id, reason));
+    } else if (kind === "payment_intents" && action === "dispute") {
+      return json(
+        200,
+        fake.createDispute(id, {
+          ...(typeof body.amount === "number" ? { amount: body.amount } : {}),
+          ...disputeReason(body.reason),
+          inquiry: body.inquiry === true,
+        }),
+      );
+    } else if (kind === "disputes" && action === "submit_evidence") {
+      return json(200, fake.submitDisputeEvidence(id));
+    } else if (kind === "disputes" && action === "close") {
+      if (body.outcome !== "won" && body.outcome !== "lost")
+        throw new Error(`Closing a dispute needs { "outcome": "won" | "lost" }.`);
+      return json(200, fake.closeDispute(id, body.outcome));
     } else if (kind === "fail_next" && typeof body.path === "string" && isRecord(body.fault)) {
       fake.failNext(
         { path: body.path, ...(typeof body.method === "string" ? { method: body.method } : {}) },
@@ -91,6 +113,11 @@ export async function answerControl(fake: FakeStripe, request: ControlRequest): 
       error: { message: error instanceof Error ? error.message : String(error) },
     });
   }
+}
+
+function disputeReason(reason: unknown): { reason?: DisputeReason } {
+  const known = DISPUTE_REASONS.find((candidate) => candidate === reason);
+  return known === undefined ? {} : { reason: known };
 }
 
 function notFound(request: ControlRequest): Response {

@@ -175,6 +175,8 @@ export interface FakeCharge {
   created: number;
   currency: string;
   customer: string | null;
+  /** True once the charge is charged back (an inquiry does not count); it stays true. */
+  disputed: boolean;
   failure_code: string | null;
   failure_message: string | null;
   livemode: false;

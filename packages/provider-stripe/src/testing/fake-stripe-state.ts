@@ -1,3 +1,4 @@
+import type { FakeDispute } from "./disputes";
 import type {
   FakeCharge,
   FakeCustomer,
@@ -44,6 +45,7 @@ export interface FakeStripeState {
   setupIntents: Map<string, FakeSetupIntent>;
   earlyFraudWarnings: Map<string, FakeEarlyFraudWarning>;
   reviews: Map<string, FakeReview>;
+  disputes: Map<string, FakeDispute>;
   events: StripeEventLike[];
   deliveredEventIds: Set<string>;
   requests: RecordedRequest[];
@@ -66,6 +68,7 @@ export function createFakeStripeState(): FakeStripeState {
     setupIntents: new Map(),
     earlyFraudWarnings: new Map(),
     reviews: new Map(),
+    disputes: new Map(),
     events: [],
     deliveredEventIds: new Set(),
     requests: [],

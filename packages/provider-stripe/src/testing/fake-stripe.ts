@@ -9,6 +9,14 @@ import {
   selectEvents,
   type WebhookTarget,
 } from "./deliver-events";
+import { disputeRoutes } from "./dispute-routes";
+import {
+  type CreateDisputeOptions,
+  closeDispute,
+  createDispute,
+  type FakeDispute,
+  submitDisputeEvidence,
+} from "./disputes";
 import type {
   FakeCharge,
   FakeCustomer,
@@ -96,6 +104,7 @@ export interface FakeStripe {
   readonly setupIntents: ReadonlyMap<string, FakeSetupIntent>;
   readonly earlyFraudWarnings: ReadonlyMap<string, FakeEarlyFraudWarning>;
   readonly reviews: ReadonlyMap<string, FakeReview>;
+  readonly disputes: ReadonlyMap<string, FakeDispute>;
   /** Every request received, retries included, in order. */
   readonly requests: ReadonlyArray<RecordedRequest>;
   /** The secrets webhooks are signed with. */
@@ -120,16 +129,38 @@ export interface FakeStripe {
   /**
    * The card's issuer reports the intent's charge as fraud:
    * `radar.early_fraud_warning.created`. The warning stops being actionable
-   * (`radar.early_fraud_warning.updated`) once the charge is refunded in full.
+   * (`radar.early_fraud_warning.updated`) once the charge is refunded in full
+   * or charged back.
    */
   raiseEarlyFraudWarning(paymentIntentId: string, fraudType?: FraudType): FakeEarlyFraudWarning;
   /**
    * Radar places the intent's charge in review (`review.opened`); a full
-   * refund closes it as `refunded`.
+   * refund closes it as `refunded`, a chargeback as `disputed`.
    */
   openReview(paymentIntentId: string, openedReason?: "manual" | "rule"): FakeReview;
   /** Someone closes an open review in the Dashboard (default `approved`): `review.closed`. */
   closeReview(reviewId: string, closedReason?: ReviewClosedReason): FakeReview;
+  /**
+   * The cardholder disputes the intent's latest charge, which must have
+   * captured money (by default all that is not refunded). A chargeback
+   * (`needs_response`): `charge.dispute.created`, `charge.dispute.funds_withdrawn`,
+   * the charge `disputed`, its fraud warnings no longer actionable and its
+   * reviews closed as `disputed`; refunds are refused while it is open or lost.
+   * An inquiry (`inquiry: true`, `warning_needs_response`): `charge.dispute.created` only.
+   */
+  createDispute(paymentIntentId: string, options?: CreateDisputeOptions): FakeDispute;
+  /**
+   * The merchant submits evidence in the Dashboard: `needs_response` ->
+   * `under_review` (`warning_needs_response` -> `warning_under_review`),
+   * `charge.dispute.updated`.
+   */
+  submitDisputeEvidence(disputeId: string): FakeDispute;
+  /**
+   * The issuer decides: a chargeback `won` (`charge.dispute.funds_reinstated`,
+   * then `charge.dispute.closed`) or `lost` (`charge.dispute.closed`); an
+   * inquiry `won` closes as `warning_closed` (an inquiry is not lost: create a chargeback).
+   */
+  closeDispute(disputeId: string, outcome: "won" | "lost"): FakeDispute;
   /** An uncaptured hold expires: `requires_capture` -> `canceled` (`cancellation_reason: "automatic"`). */
   expireAuthorization(paymentIntentId: string): void;
   /**
@@ -188,6 +219,7 @@ export function createFakeStripe(options: FakeStripeOptions = {}): FakeStripe {
       capturePaymentIntentRoute,
       cancelPaymentIntentRoute,
       ...refundRoutes,
+      ...disputeRoutes,
       ...customerRoutes,
       ...paymentMethodRoutes,
       ...setupIntentRoutes,
@@ -216,6 +248,9 @@ export function createFakeStripe(options: FakeStripeOptions = {}): FakeStripe {
     get reviews() {
       return state.reviews;
     },
+    get disputes() {
+      return state.disputes;
+    },
     get requests() {
       return state.requests;
     },
@@ -236,6 +271,9 @@ export function createFakeStripe(options: FakeStripeOptions = {}): FakeStripe {
     raiseEarlyFraudWarning: (id, fraudType) => raiseEarlyFraudWarning(context, id, fraudType),
     openReview: (id, openedReason) => openReview(context, id, openedReason),
     closeReview: (id, closedReason) => closeReview(context, id, closedReason),
+    createDispute: (id, disputeOptions) => createDispute(context, id, disputeOptions),
+    submitDisputeEvidence: (id) => submitDisputeEvidence(context, id),
+    closeDispute: (id, outcome) => closeDispute(context, id, outcome),
     expireAuthorization: (id) => expireAuthorization(context, id),
     failNext(match, fault) {
       state.faults.push({ match, fault });

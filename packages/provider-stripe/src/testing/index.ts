@@ -1,5 +1,16 @@
 export { answerControl, CONTROL_PREFIX, type ControlRequest } from "./control-routes";
 export type { DeliverOptions, WebhookDelivery, WebhookTarget } from "./deliver-events";
+export {
+  type CreateDisputeOptions,
+  DISPUTE_REASONS,
+  type DisputeEvidenceField,
+  type DisputeReason,
+  type DisputeStatus,
+  EVIDENCE_DUE_SECONDS,
+  type FakeBalanceTransaction,
+  type FakeDispute,
+  type FakeDisputeEvidence,
+} from "./disputes";
 export type {
   CancellationReason,
   CaptureMethod,

@@ -1,4 +1,5 @@
 import { formatAmount } from "./amount-rules";
+import { assertNotChargedBack } from "./disputes";
 import type { FakeCharge, FakeRefund } from "./fake-objects";
 import { type FakeRoute, pathParam } from "./fake-route";
 import type { EventOrigin, FakeStripeContext } from "./fake-stripe-state";
@@ -57,7 +58,8 @@ function chargeToRefund(
 /**
  * Creates a refund as `POST /v1/refunds` does, or as the Dashboard does
  * (no metadata, no request): what is left of the charge when no amount is
- * given; `refund.created` and `charge.refunded` follow.
+ * given; `refund.created` and `charge.refunded` follow. A charge whose
+ * chargeback is open or lost is refused (`charge_disputed`).
  */
 export function createRefund(
   context: FakeStripeContext,
@@ -72,6 +74,7 @@ export function createRefund(
 ): FakeRefund {
   const { amount } = request;
   const charge = chargeToRefund(context, request.intentId, request.chargeId);
+  assertNotChargedBack(context, charge);
   const left = charge.amount_captured - outstandingRefunds(context, charge);
   if (left <= 0) {
     throw invalidRequest(`Charge ${charge.id} has already been refunded.`, {

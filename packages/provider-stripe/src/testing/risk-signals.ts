@@ -91,7 +91,7 @@ export function raiseEarlyFraudWarning(
     id: context.newId("issfr"),
     object: "radar.early_fraud_warning",
     // Stripe: actionable while the charge is neither refunded in full nor disputed.
-    actionable: !charge.refunded,
+    actionable: !charge.refunded && !charge.disputed,
     charge: charge.id,
     created: context.nowSeconds(),
     fraud_type: fraudType,
@@ -155,7 +155,24 @@ export function closeReview(
  * and its open reviews close as `refunded`.
  */
 export function settleRiskOfRefundedCharge(context: FakeStripeContext, charge: FakeCharge): void {
-  if (!charge.refunded) return;
+  if (charge.refunded) settleRiskSignals(context, charge, "refunded");
+}
+
+/**
+ * What Stripe does to a charge's risk signals once it is charged back (an
+ * inquiry does not count): its fraud warnings stop being actionable
+ * (`radar.early_fraud_warning.updated`) and its open reviews close as `disputed`.
+ */
+export function settleRiskOfDisputedCharge(context: FakeStripeContext, charge: FakeCharge): void {
+  settleRiskSignals(context, charge, "disputed");
+}
+
+/** The charge's actionable warnings stop being actionable and its open reviews close for `closedReason`. */
+function settleRiskSignals(
+  context: FakeStripeContext,
+  charge: FakeCharge,
+  closedReason: "refunded" | "disputed",
+): void {
   for (const warning of context.state.earlyFraudWarnings.values()) {
     if (warning.charge !== charge.id || !warning.actionable) continue;
     warning.actionable = false;
@@ -164,8 +181,8 @@ export function settleRiskOfRefundedCharge(context: FakeStripeContext, charge: F
   for (const review of context.state.reviews.values()) {
     if (review.charge !== charge.id || !review.open) continue;
     review.open = false;
-    review.closed_reason = "refunded";
-    review.reason = "refunded";
+    review.closed_reason = closedReason;
+    review.reason = closedReason;
     context.emit("review.closed", review, STRIPE_ITSELF);
   }
 }

@@ -27,6 +27,11 @@ export type TestPaymentMethod = {
   outcome: TestChargeOutcome;
   /** `pending` refunds wait for `settleRefund` (SEPA, `pm_card_refundFail`). */
   refunds: "succeed" | "pending";
+  /**
+   * Once the charge is captured, the cardholder disputes all of it: a chargeback
+   * (`pm_card_createDispute`) or an inquiry (`pm_card_createDisputeInquiry`).
+   */
+  dispute?: "chargeback" | "inquiry";
 } & (
   | { type: "card"; card: FakeCardDetails }
   | { type: "sepa_debit"; sepa_debit: { bank_code: string; country: string; last4: string } }
@@ -113,6 +118,8 @@ export const TEST_PAYMENT_METHODS: Readonly<Record<string, TestPaymentMethod>> =
   pm_card_threeDSecure2Required: card("visa", "3220", AUTHENTICATE),
   pm_card_authenticationRequired: card("visa", "3184", AUTHENTICATE),
   pm_card_refundFail: card("visa", "5126", SUCCEED, "pending"),
+  pm_card_createDispute: { ...card("visa", "0259", SUCCEED), dispute: "chargeback" },
+  pm_card_createDisputeInquiry: { ...card("visa", "1976", SUCCEED), dispute: "inquiry" },
 };
 
 const SEPA_DEBIT: TestPaymentMethod = {

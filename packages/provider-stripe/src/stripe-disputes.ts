@@ -1,0 +1,60 @@
+import { type DisputeStatus, type ProviderDispute, ProviderError } from "@tender/core";
+import type Stripe from "stripe";
+import { fromStripeAmount } from "./stripe-currency";
+
+type Call = <T>(key: string | undefined, work: (stripe: Stripe) => Promise<T>) => Promise<T>;
+
+/**
+ * Stripe's dispute statuses as Tender's. `prevented` (the network stopped
+ * it before any money moved) ends like a won dispute: nothing is taken.
+ */
+const STATUS_OF: Readonly<Record<string, DisputeStatus>> = {
+  warning_needs_response: "warning_needs_response",
+  warning_under_review: "warning_under_review",
+  warning_closed: "warning_closed",
+  needs_response: "needs_response",
+  under_review: "under_review",
+  won: "won",
+  lost: "lost",
+  prevented: "won",
+};
+
+/** A Stripe dispute as the core's; a status Stripe added since is refused, never guessed. */
+export function toProviderDispute(providerId: string, dispute: Stripe.Dispute): ProviderDispute {
+  const status = Object.hasOwn(STATUS_OF, dispute.status) ? STATUS_OF[dispute.status] : undefined;
+  if (status === undefined) {
+    throw new ProviderError({
+      providerId,
+      code: "provider_error",
+      message: `Stripe dispute ${dispute.id} has status "${dispute.status}", which this provider does not know; upgrade @tender/provider-stripe.`,
+    });
+  }
+  const dueBy = dispute.evidence_details?.due_by ?? null;
+  return {
+    id: dispute.id,
+    amount: fromStripeAmount(dispute.amount, dispute.currency),
+    reason: dispute.reason ?? null,
+    status,
+    raw_status: dispute.status,
+    evidence_due_by: dueBy === null ? null : new Date(dueBy * 1000),
+  };
+}
+
+/** Every dispute of a PaymentIntent at Stripe, page by page. */
+export async function disputesAtStripe(call: Call, intentId: string): Promise<Stripe.Dispute[]> {
+  const all: Stripe.Dispute[] = [];
+  let startingAfter: string | undefined;
+  for (;;) {
+    const page = await call(undefined, (s) =>
+      s.disputes.list({
+        payment_intent: intentId,
+        limit: 100,
+        ...(startingAfter ? { starting_after: startingAfter } : {}),
+      }),
+    );
+    all.push(...page.data);
+    const last = page.data.at(-1);
+    if (!page.has_more || last === undefined) return all;
+    startingAfter = last.id;
+  }
+}
