@@ -317,6 +317,32 @@ describe("tender.webhooks.handle", () => {
     expect((await tender.collection(checkout.id)).record.refunded_amount).toBe(refundedAtStripe);
   });
 
+  it("books a lost chargeback from its webhooks: the money is gone and cannot be refunded", async () => {
+    const checkout = await tender.collections.create({ currency: "usd", amount: 5000 });
+    const session = await checkout.sessions.create("stripe", {
+      payment_method: "pm_card_createDispute",
+    });
+    const outcome = await session.authorize();
+    if (outcome.status !== "authorized") throw new Error(`not authorized: ${outcome.status}`);
+    await outcome.payment.capture();
+    const intentId = String(session.record.data.id);
+    const [dispute] = [...fake.disputes.values()].filter((d) => d.payment_intent === intentId);
+    if (!dispute) throw new Error("the test card opened no dispute");
+    fake.closeDispute(dispute.id, "lost");
+    const events = fake.events.filter((e) => e.type.startsWith("charge.dispute."));
+    for (const event of [...events].reverse()) {
+      const body = JSON.stringify(event);
+      expect((await post(body, fake.signPayload(body))).status).toBe(200);
+    }
+    const payment = await tender.payment(outcome.payment.id);
+    expect(payment).toMatchObject({ captured: 5000, disputed: 5000, refundable: 0 });
+    expect(await payment.disputes()).toEqual([
+      expect.objectContaining({ provider_dispute_id: dispute.id, status: "lost", amount: 5000 }),
+    ]);
+    await expect(payment.refund()).rejects.toMatchObject({ code: "nothing_to_refund" });
+    expect((await tender.collection(checkout.id)).record.disputed_amount).toBe(dispute.amount);
+  });
+
   it("answers 503 for an event about a session not known yet, so the provider delivers it again", async () => {
     const body = JSON.stringify({
       id: "evt_early",

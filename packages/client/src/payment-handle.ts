@@ -1,4 +1,4 @@
-import type { Payment, PaymentModuleService, PaymentStatus } from "@tender/core";
+import type { Dispute, Payment, PaymentModuleService, PaymentStatus } from "@tender/core";
 import { fieldsOf } from "@tender/core/internal";
 import { type AmountInput, type CheckedAmount, toMinorUnits } from "./amount-input";
 import { requireHandleArguments } from "./require-handle-arguments";
@@ -89,9 +89,19 @@ export class PaymentHandle {
     const { amount, captured_amount, released_amount, canceled_at } = this.record;
     return canceled_at === null ? amount - captured_amount - released_amount : 0;
   }
-  /** What may still be refunded (pending refunds aside). */
+  /** What disputes (chargebacks open or lost) took back; it cannot also be refunded. See docs/disputes.md. */
+  get disputed(): number {
+    return this.record.disputed_amount;
+  }
+  /** What may still be refunded (pending refunds aside): captured, less refunded and disputed. */
   get refundable(): number {
-    return this.record.captured_amount - this.record.refunded_amount;
+    const { captured_amount, refunded_amount, disputed_amount } = this.record;
+    return Math.max(0, captured_amount - refunded_amount - disputed_amount);
+  }
+
+  /** The payment's disputes as the provider last reported them, oldest first. */
+  async disputes(): Promise<Dispute[]> {
+    return this.service.listDisputes({ payment_id: this.id });
   }
 
   /**
