@@ -19,6 +19,9 @@ import { invalidParam, invalidRequest, unexpectedState } from "./stripe-errors";
  * (`request_multicapture: if_available` on a card), `final_capture=false`
  * keeps the intent in `requires_capture` with less left to capture.
  */
+/** Stripe's limit on the captures of one PaymentIntent (multicapture). */
+export const MAX_CAPTURES = 50;
+
 export const capturePaymentIntentRoute: FakeRoute = {
   method: "POST",
   path: "/v1/payment_intents/:id/capture",
@@ -58,6 +61,13 @@ export const capturePaymentIntentRoute: FakeRoute = {
         },
       );
     }
+    const captures = context.state.captureCounts.get(charge.id) ?? 0;
+    if (captures >= MAX_CAPTURES || (!finalCapture && captures + 1 >= MAX_CAPTURES)) {
+      throw invalidRequest(
+        `A PaymentIntent can be captured at most ${MAX_CAPTURES} times, the last one final; this one has been captured ${captures} times.`,
+        { param: "final_capture", code: "payment_intent_unexpected_state" },
+      );
+    }
     const amount = requested ?? intent.amount_capturable;
     if (amount > intent.amount_capturable) {
       throw invalidRequest(
@@ -70,6 +80,7 @@ export const capturePaymentIntentRoute: FakeRoute = {
       );
     }
     intent.metadata = mergeMetadata(intent.metadata, metadata);
+    context.state.captureCounts.set(charge.id, captures + 1);
     intent.amount_received += amount;
     charge.amount_captured += amount;
     charge.captured = true;

@@ -44,7 +44,8 @@ export type CancellationReason =
   | "fraudulent"
   | "requested_by_customer"
   | "abandoned"
-  | "automatic";
+  | "automatic"
+  | "expired";
 
 /**
  * `last_payment_error` / `last_setup_error`.

@@ -50,6 +50,10 @@ export interface FakeStripeState {
   deliveredEventIds: Set<string>;
   requests: RecordedRequest[];
   idempotency: Map<string, StoredResponse>;
+  /** Keys of requests still answering (a slow response): another request with one gets 409. */
+  keysInFlight: Set<string>;
+  /** Captures made on each charge: Stripe allows at most 50. */
+  captureCounts: Map<string, number>;
   faults: PendingFault[];
   nextId: number;
 }
@@ -73,6 +77,8 @@ export function createFakeStripeState(): FakeStripeState {
     deliveredEventIds: new Set(),
     requests: [],
     idempotency: new Map(),
+    keysInFlight: new Set(),
+    captureCounts: new Map(),
     faults: [],
     nextId: 1,
   };

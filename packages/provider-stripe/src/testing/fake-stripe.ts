@@ -161,7 +161,7 @@ export interface FakeStripe {
    * inquiry `won` closes as `warning_closed` (an inquiry is not lost: create a chargeback).
    */
   closeDispute(disputeId: string, outcome: "won" | "lost"): FakeDispute;
-  /** An uncaptured hold expires: `requires_capture` -> `canceled` (`cancellation_reason: "automatic"`). */
+  /** An uncaptured hold expires: `requires_capture` -> `canceled` (`cancellation_reason: "expired"`), then `charge.expired`. */
   expireAuthorization(paymentIntentId: string): void;
   /**
    * Injects a fault into the next request whose method and path match (`path`

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { findReplay, fingerprintParams, type StoredResponse } from "./idempotency";
+import {
+  findReplay,
+  fingerprintParams,
+  IDEMPOTENCY_KEY_TTL_SECONDS,
+  type StoredResponse,
+} from "./idempotency";
 
 const stored: StoredResponse = {
   method: "POST",
@@ -9,7 +14,9 @@ const stored: StoredResponse = {
   body: "{}",
   headers: {},
   requestId: "req_1",
+  storedAt: 1_000,
 };
+const NOW = 1_000 + 60;
 const store = new Map([["key-1", stored]]);
 
 describe("fingerprintParams", () => {
@@ -27,35 +34,55 @@ describe("fingerprintParams", () => {
 });
 
 describe("findReplay", () => {
+  it("forgets a key 24 hours after its answer was stored, so the request runs anew", () => {
+    const keys = new Map([["key-1", stored]]);
+    const request = { method: "POST", path: "/v1/refunds", fingerprint: stored.fingerprint };
+    expect(findReplay(keys, "key-1", request, 1_000 + IDEMPOTENCY_KEY_TTL_SECONDS - 1)).toBe(
+      stored,
+    );
+    expect(findReplay(keys, "key-1", request, 1_000 + IDEMPOTENCY_KEY_TTL_SECONDS)).toBeUndefined();
+    expect(keys.has("key-1")).toBe(false);
+  });
+
   it("finds nothing for a new key", () => {
     expect(
-      findReplay(store, "key-2", { method: "POST", path: "/v1/refunds", fingerprint: "{}" }),
+      findReplay(store, "key-2", { method: "POST", path: "/v1/refunds", fingerprint: "{}" }, NOW),
     ).toBeUndefined();
   });
 
   it("replays for the same endpoint and parameters", () => {
     expect(
-      findReplay(store, "key-1", {
-        method: "POST",
-        path: "/v1/refunds",
-        fingerprint: stored.fingerprint,
-      }),
+      findReplay(
+        store,
+        "key-1",
+        {
+          method: "POST",
+          path: "/v1/refunds",
+          fingerprint: stored.fingerprint,
+        },
+        NOW,
+      ),
     ).toBe(stored);
   });
 
   it("refuses other parameters with an idempotency_error", () => {
     expect(() =>
-      findReplay(store, "key-1", { method: "POST", path: "/v1/refunds", fingerprint: "{}" }),
+      findReplay(store, "key-1", { method: "POST", path: "/v1/refunds", fingerprint: "{}" }, NOW),
     ).toThrow(/same parameters/);
   });
 
   it("refuses another endpoint with an idempotency_error", () => {
     expect(() =>
-      findReplay(store, "key-1", {
-        method: "POST",
-        path: "/v1/payment_intents",
-        fingerprint: stored.fingerprint,
-      }),
+      findReplay(
+        store,
+        "key-1",
+        {
+          method: "POST",
+          path: "/v1/payment_intents",
+          fingerprint: stored.fingerprint,
+        },
+        NOW,
+      ),
     ).toThrow(/same endpoint/);
   });
 });

@@ -12,7 +12,12 @@ export interface StoredResponse {
   /** Answer headers that belong to the answer (`Stripe-Should-Retry`). */
   headers: Record<string, string>;
   requestId: string;
+  /** Unix seconds when the answer was stored: Stripe forgets a key after 24 hours. */
+  storedAt: number;
 }
+
+/** How long Stripe keeps an idempotency key's answer. */
+export const IDEMPOTENCY_KEY_TTL_SECONDS = 24 * 60 * 60;
 
 /** Stripe's limit on an `Idempotency-Key`. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
@@ -38,15 +43,21 @@ function canonical(value: FormValue): FormValue {
 
 /**
  * Finds the stored answer for a key, refusing (400 `idempotency_error`) a key
- * reused for another endpoint or with other parameters.
+ * reused for another endpoint or with other parameters. A key stored more
+ * than 24 hours before `nowSeconds` is forgotten: the request runs anew.
  */
 export function findReplay(
-  store: ReadonlyMap<string, StoredResponse>,
+  store: Map<string, StoredResponse>,
   key: string,
   request: { method: string; path: string; fingerprint: string },
+  nowSeconds: number,
 ): StoredResponse | undefined {
   const stored = store.get(key);
   if (stored === undefined) return undefined;
+  if (nowSeconds - stored.storedAt >= IDEMPOTENCY_KEY_TTL_SECONDS) {
+    store.delete(key);
+    return undefined;
+  }
   if (stored.method !== request.method || stored.path !== request.path) {
     throw idempotencyError(
       `Keys for idempotent requests can only be used for the same endpoint they were first used for ('${stored.method} ${stored.path}'). Try using a key other than '${key}' if you meant to execute a different request.`,
@@ -58,6 +69,22 @@ export function findReplay(
     );
   }
   return stored;
+}
+
+/**
+ * Stripe's answer to a request whose key another request is still using:
+ * 409 `idempotency_key_in_use`, safe to retry later with the same key.
+ */
+export function keyInUseError(key: string): FakeStripeError {
+  return new FakeStripeError(
+    409,
+    {
+      type: "idempotency_error",
+      code: "idempotency_key_in_use",
+      message: `There is currently another in-progress request using this idempotent key (that probably means you submitted twice, and the other request is still going through): ${key}. Please try again later.`,
+    },
+    false,
+  );
 }
 
 function idempotencyError(message: string): FakeStripeError {

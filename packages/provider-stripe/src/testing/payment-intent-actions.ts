@@ -82,8 +82,13 @@ export function settleProcessing(
   context.emit("payment_intent.payment_failed", intent, BY_STRIPE);
 }
 
-/** An uncaptured hold expires: `requires_capture` -> `canceled` with `cancellation_reason: "automatic"`. */
+/**
+ * An uncaptured hold expires as Stripe's pinned API version has it:
+ * `requires_capture` -> `canceled` with `cancellation_reason: "expired"`,
+ * then `charge.expired` for its charge.
+ */
 export function expireAuthorization(context: FakeStripeContext, id: string): void {
   const intent = intentIn(context, "expireAuthorization", id, "requires_capture");
-  cancelIntent(context, intent, "automatic", BY_STRIPE);
+  cancelIntent(context, intent, "expired", BY_STRIPE);
+  context.emit("charge.expired", latestChargeOf(context, intent), BY_STRIPE);
 }

@@ -269,19 +269,66 @@ describe("manual capture", () => {
     });
   });
 
-  it("an expired hold ends canceled with cancellation_reason automatic", async () => {
+  it("with multicapture, takes at most 50 captures, the last of them final", async () => {
+    const intent = await authorize(10_000, {
+      payment_method_options: { card: { request_multicapture: "if_available" } },
+    });
+    for (let n = 1; n <= 49; n++) {
+      await stripe.paymentIntents.capture(intent.id, {
+        amount_to_capture: 10,
+        final_capture: false,
+      });
+    }
+    await expect(
+      stripe.paymentIntents.capture(intent.id, { amount_to_capture: 10, final_capture: false }),
+    ).rejects.toMatchObject({ statusCode: 400, message: expect.stringMatching(/at most 50/) });
+    const last = await stripe.paymentIntents.capture(intent.id, { amount_to_capture: 10 });
+    expect(last).toMatchObject({ status: "succeeded", amount_received: 500 });
+  });
+
+  it("answers 409 idempotency_key_in_use to a request whose key a slower one is still using", async () => {
+    const intent = await authorize(1000);
+    fake.failNext(
+      { method: "POST", path: "/v1/payment_intents" },
+      { type: "slow_response", delayMs: 300 },
+    );
+    const send = () =>
+      fetch(`https://api.stripe.com/v1/payment_intents/${intent.id}/capture`, {
+        method: "POST",
+        headers: {
+          Authorization: "Bearer sk_test_123",
+          "Content-Type": "application/x-www-form-urlencoded",
+          "Idempotency-Key": "capture-once",
+        },
+        body: "",
+      });
+    const slow = send();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const concurrent = await send();
+    expect(concurrent.status).toBe(409);
+    expect(await concurrent.json()).toMatchObject({
+      error: { type: "idempotency_error", code: "idempotency_key_in_use" },
+    });
+    expect((await slow).status).toBe(200);
+    // Once the first has answered, the key replays its answer; the money moved once.
+    const again = await send();
+    expect(again.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(fake.paymentIntents.get(intent.id)?.amount_received).toBe(1000);
+  });
+
+  it("an expired hold ends canceled with cancellation_reason expired, then charge.expired", async () => {
     const intent = await authorize();
     fake.expireAuthorization(intent.id);
     const expired = await stripe.paymentIntents.retrieve(intent.id);
     expect(expired).toMatchObject({
       status: "canceled",
-      cancellation_reason: "automatic",
+      cancellation_reason: "expired",
       amount_capturable: 0,
     });
-    expect(fake.events.at(-1)).toMatchObject({
-      type: "payment_intent.canceled",
-      request: { id: null, idempotency_key: null },
-    });
+    expect(fake.events.slice(-2)).toMatchObject([
+      { type: "payment_intent.canceled", request: { id: null, idempotency_key: null } },
+      { type: "charge.expired", data: { object: { id: intent.latest_charge } } },
+    ]);
   });
 });
 

@@ -4,7 +4,12 @@ import type { FakeRoute, RouteRequest } from "./fake-route";
 import { type FakeStripeContext, recordParams } from "./fake-stripe-state";
 import { takeFault } from "./faults";
 import { parseFormBody, parseSearchParams } from "./form-body";
-import { findReplay, fingerprintParams, MAX_IDEMPOTENCY_KEY_LENGTH } from "./idempotency";
+import {
+  findReplay,
+  fingerprintParams,
+  keyInUseError,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+} from "./idempotency";
 import { rejectUnknownParams } from "./request-params";
 import { apiErrorBody, FakeStripeError, invalidParam } from "./stripe-errors";
 
@@ -82,15 +87,20 @@ async function handleRequest(
           `Idempotency-Key must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters long.`,
         );
       }
+      // Another request with this key has not answered yet (a slow one): Stripe answers 409.
+      if (idempotencyKey !== null && state.keysInFlight.has(idempotencyKey)) {
+        throw keyInUseError(idempotencyKey);
+      }
       const fingerprint = fingerprintParams(params);
       const replay =
         idempotencyKey === null
           ? undefined
-          : findReplay(state.idempotency, idempotencyKey, {
-              method,
-              path: url.pathname,
-              fingerprint,
-            });
+          : findReplay(
+              state.idempotency,
+              idempotencyKey,
+              { method, path: url.pathname, fingerprint },
+              context.nowSeconds(),
+            );
       if (replay !== undefined) {
         return {
           status: replay.status,
@@ -117,6 +127,7 @@ async function handleRequest(
           body: executed.body,
           headers: executed.headers,
           requestId,
+          storedAt: context.nowSeconds(),
         });
       }
       return executed;
@@ -127,7 +138,16 @@ async function handleRequest(
   })();
   // The request took effect; only its answer is lost on the way back.
   if (lostResponse) return HttpResponse.error();
-  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+  if (delayMs > 0) {
+    // Until a slow request answers, its key is in use.
+    const inFlight = idempotencyKey !== null && answer.status !== 409 ? idempotencyKey : null;
+    if (inFlight !== null) state.keysInFlight.add(inFlight);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    } finally {
+      if (inFlight !== null) state.keysInFlight.delete(inFlight);
+    }
+  }
   return respond(answer);
 }
 
