@@ -1,8 +1,8 @@
 import { type DisputeStatus, type ProviderDispute, ProviderError } from "@tender/core";
 import type Stripe from "stripe";
 import { fromStripeAmount } from "./stripe-currency";
+import { type Call, everyPage } from "./stripe-money-movements";
 
-type Call = <T>(key: string | undefined, work: (stripe: Stripe) => Promise<T>) => Promise<T>;
 
 /**
  * Stripe's dispute statuses as Tender's. `prevented` (the network stopped
@@ -40,21 +40,7 @@ export function toProviderDispute(providerId: string, dispute: Stripe.Dispute): 
   };
 }
 
-/** Every dispute of a PaymentIntent at Stripe, page by page. */
-export async function disputesAtStripe(call: Call, intentId: string): Promise<Stripe.Dispute[]> {
-  const all: Stripe.Dispute[] = [];
-  let startingAfter: string | undefined;
-  for (;;) {
-    const page = await call(undefined, (s) =>
-      s.disputes.list({
-        payment_intent: intentId,
-        limit: 100,
-        ...(startingAfter ? { starting_after: startingAfter } : {}),
-      }),
-    );
-    all.push(...page.data);
-    const last = page.data.at(-1);
-    if (!page.has_more || last === undefined) return all;
-    startingAfter = last.id;
-  }
+/** Every dispute of a PaymentIntent at Stripe. */
+export function disputesAtStripe(call: Call, intentId: string): Promise<Stripe.Dispute[]> {
+  return everyPage(call, (s, page) => s.disputes.list({ payment_intent: intentId, ...page }));
 }

@@ -5,7 +5,10 @@ import { toStripeAmount } from "./stripe-currency";
 import { toProviderError } from "./stripe-error";
 import { dataOf, intentIdOf, mustView, stringField } from "./stripe-intent-data";
 
-type Call = <T>(key: string | undefined, work: (stripe: Stripe) => Promise<T>) => Promise<T>;
+export type Call = <T>(
+  key: string | undefined,
+  work: (stripe: Stripe) => Promise<T>,
+) => Promise<T>;
 
 interface MoneyMovementContext {
   id: string;
@@ -189,17 +192,24 @@ async function findRefund(
   return refunds.find((refund) => refund.metadata?.tender_refund_id === refundId);
 }
 
-/** Every refund of a PaymentIntent at Stripe, Tender's and the Dashboard's, page by page. */
-export async function refundsAtStripe(call: Call, intentId: string): Promise<Stripe.Refund[]> {
-  const all: Stripe.Refund[] = [];
+/** Every refund of a PaymentIntent at Stripe, Tender's and the Dashboard's. */
+export function refundsAtStripe(call: Call, intentId: string): Promise<Stripe.Refund[]> {
+  return everyPage(call, (s, page) => s.refunds.list({ payment_intent: intentId, ...page }));
+}
+
+/** Every item of a Stripe list, page by page (100 at a time). */
+export async function everyPage<TItem extends { id: string }>(
+  call: Call,
+  list: (
+    stripe: Stripe,
+    page: { limit: number; starting_after?: string },
+  ) => Promise<Stripe.ApiList<TItem>>,
+): Promise<TItem[]> {
+  const all: TItem[] = [];
   let startingAfter: string | undefined;
   for (;;) {
     const page = await call(undefined, (s) =>
-      s.refunds.list({
-        payment_intent: intentId,
-        limit: 100,
-        ...(startingAfter ? { starting_after: startingAfter } : {}),
-      }),
+      list(s, { limit: 100, ...(startingAfter ? { starting_after: startingAfter } : {}) }),
     );
     all.push(...page.data);
     const last = page.data.at(-1);

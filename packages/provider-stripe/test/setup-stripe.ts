@@ -1,6 +1,7 @@
 import { createPaymentModuleService, type PaymentModuleService } from "@tender/core";
+import { seededRandom } from "@tender/core/testing";
 import { type StripeProviderSettings, stripe } from "../src/index";
-import { createFakeStripe, type FakeStripe } from "../src/testing/index";
+import { createFakeStripe, type FakeStripe, type StripeEventLike } from "../src/testing/index";
 import { serveFake } from "../src/testing/test-support";
 
 export const WEBHOOK_SECRET = "whsec_test_tender";
@@ -49,4 +50,27 @@ export async function openSession(
 export function deliverTo(service: PaymentModuleService) {
   return async (request: { headers: Record<string, string>; rawBody: string }) =>
     service.handleWebhook("stripe", request);
+}
+
+/** Sends one of the fake's events to the service, signed, as Stripe would. */
+export function sendEvent(fake: FakeStripe, service: PaymentModuleService, event: unknown) {
+  const rawBody = JSON.stringify(event);
+  return service.handleWebhook("stripe", {
+    headers: { "stripe-signature": fake.signPayload(rawBody) },
+    rawBody,
+  });
+}
+
+/** Each event once or twice, in a seeded order: Stripe's at-least-once, unordered delivery. */
+export function shuffledWithRepeats(
+  events: readonly StripeEventLike[],
+  seed: number,
+): StripeEventLike[] {
+  const random = seededRandom(seed);
+  const copy = events.flatMap((event) => (random() < 0.5 ? [event, event] : [event]));
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as StripeEventLike, copy[i] as StripeEventLike];
+  }
+  return copy;
 }

@@ -1,8 +1,12 @@
 import { type PaymentModuleService, TenderError, type TenderEvent } from "@tender/core";
-import { seededRandom } from "@tender/core/testing";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { StripeEventLike } from "../src/testing/index";
-import { openSession, stripeService, useFakeStripe } from "./setup-stripe";
+import {
+  openSession,
+  sendEvent,
+  shuffledWithRepeats,
+  stripeService,
+  useFakeStripe,
+} from "./setup-stripe";
 
 /*
  * Chargebacks and inquiries as Stripe sends them (charge.dispute.*, shuffled
@@ -14,23 +18,7 @@ beforeEach(() => fake.reset());
 const SEEDS = 12;
 const HOLDS = ["needs_response", "under_review", "lost"];
 
-function send(service: PaymentModuleService, event: StripeEventLike) {
-  const rawBody = JSON.stringify(event);
-  return service.handleWebhook("stripe", {
-    headers: { "stripe-signature": fake.signPayload(rawBody) },
-    rawBody,
-  });
-}
-
-function shuffledWithRepeats(events: readonly StripeEventLike[], seed: number): StripeEventLike[] {
-  const random = seededRandom(seed);
-  const copy = events.flatMap((event) => (random() < 0.5 ? [event, event] : [event]));
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j] as StripeEventLike, copy[i] as StripeEventLike];
-  }
-  return copy;
-}
+const send = (service: PaymentModuleService, event: unknown) => sendEvent(fake, service, event);
 
 async function capturedPayment(payment_method = "pm_card_visa") {
   const { service } = stripeService();

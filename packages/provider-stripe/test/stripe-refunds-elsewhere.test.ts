@@ -1,7 +1,7 @@
 import { type PaymentModuleService, TenderError, type TenderEvent } from "@tender/core";
 import { seededRandom } from "@tender/core/testing";
 import { beforeEach, describe, expect, it } from "vitest";
-import { openSession, stripeService, useFakeStripe } from "./setup-stripe";
+import { openSession, sendEvent, stripeService, useFakeStripe } from "./setup-stripe";
 
 /*
  * Refunds Tender did not make (the Dashboard's) and refunds Stripe reversed:
@@ -11,13 +11,7 @@ import { openSession, stripeService, useFakeStripe } from "./setup-stripe";
 const fake = useFakeStripe();
 beforeEach(() => fake.reset());
 
-function send(service: PaymentModuleService, event: unknown) {
-  const rawBody = JSON.stringify(event);
-  return service.handleWebhook("stripe", {
-    headers: { "stripe-signature": fake.signPayload(rawBody) },
-    rawBody,
-  });
-}
+const send = (service: PaymentModuleService, event: unknown) => sendEvent(fake, service, event);
 
 /** A card payment of 5000, captured in full by Tender, with the events so far delivered. */
 async function capturedPayment() {

@@ -1,8 +1,12 @@
 import type { PaymentModuleService, TenderEvent } from "@tender/core";
-import { seededRandom } from "@tender/core/testing";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { StripeEventLike } from "../src/testing/index";
-import { openSession, stripeService, useFakeStripe } from "./setup-stripe";
+import {
+  openSession,
+  sendEvent,
+  shuffledWithRepeats,
+  stripeService,
+  useFakeStripe,
+} from "./setup-stripe";
 
 /*
  * Radar's early fraud warnings and reviews, sent as Stripe sends them
@@ -13,24 +17,7 @@ const fake = useFakeStripe();
 beforeEach(() => fake.reset());
 const SEEDS = 12;
 
-function send(service: PaymentModuleService, event: StripeEventLike) {
-  const rawBody = JSON.stringify(event);
-  return service.handleWebhook("stripe", {
-    headers: { "stripe-signature": fake.signPayload(rawBody) },
-    rawBody,
-  });
-}
-
-/** Each event once or twice, in a seeded order. */
-function shuffledWithRepeats(events: readonly StripeEventLike[], seed: number): StripeEventLike[] {
-  const random = seededRandom(seed);
-  const copy = events.flatMap((event) => (random() < 0.5 ? [event, event] : [event]));
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j] as StripeEventLike, copy[i] as StripeEventLike];
-  }
-  return copy;
-}
+const send = (service: PaymentModuleService, event: unknown) => sendEvent(fake, service, event);
 
 /** A card payment of 5000 captured by Tender, its own events delivered. */
 async function capturedPayment() {

@@ -125,7 +125,7 @@ export async function handleWebhook(
         // The payment appeared after its disputes were read: read them again.
         if (disputes && disputes.payment_id !== payment.id) return "changed" as const;
         await recordEvent();
-        if (risk !== null) await applyRiskSignal(ctx, uow, collection, payment, risk);
+        if (risk !== null) await applyRiskSignal(ctx, uow, payment, risk);
         if (disputes)
           await applyProviderDisputes(ctx, uow, collection, payment.id, disputes.listed);
         return "settled" as const;
@@ -267,10 +267,24 @@ async function refundsNow(
 ): Promise<ProviderRefund[] | undefined> {
   const payment = await inTransaction(ctx, ({ tx }) => paymentOf(tx, session.id));
   if (!payment) return undefined;
+  return sentBackOnFailure(listProviderRefunds(ctx, payment), eventId, session, payment);
+}
+
+/**
+ * A provider read that failed retryably leaves the event unapplied: it is
+ * answered non-2xx so the provider delivers it again. Other errors (an
+ * answer that is the provider's defect) pass through.
+ */
+async function sentBackOnFailure<T>(
+  read: Promise<T>,
+  eventId: string | null,
+  session: PaymentSession,
+  payment: Payment,
+): Promise<T> {
   try {
-    return await listProviderRefunds(ctx, payment);
+    return await read;
   } catch (error) {
-    if (!TenderError.isInstance(error)) throw error;
+    if (!TenderError.isInstance(error) || !error.retryable) throw error;
     throw new TenderError({
       code: "provider_unavailable",
       message: `Webhook event ${eventId ?? "(no id)"} was not applied: ${error.message} Answer non-2xx so the provider delivers it again.`,
@@ -297,19 +311,9 @@ async function disputesNow(
   const payment = await inTransaction(ctx, ({ tx }) => paymentOf(tx, session.id));
   const payment_id = payment?.id ?? null;
   if (payment) {
-    try {
-      const listed = await listProviderDisputes(ctx, payment);
-      if (listed) return { payment_id, listed };
-    } catch (error) {
-      if (!TenderError.isInstance(error) || !error.retryable) throw error;
-      throw new TenderError({
-        code: "provider_unavailable",
-        message: `Webhook event ${eventId ?? "(no id)"} was not applied: ${error.message} Answer non-2xx so the provider delivers it again.`,
-        details: { session_id: session.id, event_id: eventId, payment_id: payment.id },
-        retryable: true,
-        cause: error,
-      });
-    }
+    const read = listProviderDisputes(ctx, payment);
+    const listed = await sentBackOnFailure(read, eventId, session, payment);
+    if (listed) return { payment_id, listed };
   }
   if (data.dispute === undefined) {
     if (payment) {

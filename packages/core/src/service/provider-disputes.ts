@@ -6,7 +6,7 @@ import { generateId } from "../records/generate-id";
 import type { Dispute, Payment, PaymentCollection } from "../records/records";
 import { DISPUTE_STATUSES } from "../records/statuses";
 import { canDisputeMove, isDisputeClosed } from "../state/dispute-transitions";
-import { errorSummary } from "./error-summary";
+import { listedBy } from "./provider-refunds";
 import {
   getProvider,
   mustGet,
@@ -63,20 +63,11 @@ export async function listProviderDisputes(
   payment: Payment,
 ): Promise<ProviderDispute[] | undefined> {
   const provider = getProvider(ctx, payment.provider_id);
-  if (!provider.listDisputes) return undefined;
-  let listed: unknown;
-  try {
-    listed = await provider.listDisputes({ data: payment.data });
-  } catch (error) {
-    const { code, message } = errorSummary(error);
-    throw new TenderError({
-      code: "provider_unavailable",
-      message: `${payment.provider_id} could not list the disputes of payment ${payment.id} (${code}: ${message}); nothing was changed, try again.`,
-      details: { payment_id: payment.id, provider_id: payment.provider_id },
-      retryable: true,
-      cause: error,
-    });
-  }
+  const list = provider.listDisputes;
+  if (!list) return undefined;
+  const listed: unknown = await listedBy(payment, "disputes", () =>
+    list.call(provider, { data: payment.data }),
+  );
   if (!Array.isArray(listed)) {
     throw new TenderError({
       code: "provider_error",

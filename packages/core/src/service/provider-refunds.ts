@@ -23,14 +23,24 @@ export async function listProviderRefunds(
   payment: Payment,
 ): Promise<ProviderRefund[] | undefined> {
   const provider = getProvider(ctx, payment.provider_id);
-  if (!provider.listRefunds) return undefined;
+  const list = provider.listRefunds;
+  if (!list) return undefined;
+  return listedBy(payment, "refunds", () => list.call(provider, { data: payment.data }));
+}
+
+/** What a provider lists of a payment; its failure to answer is a retryable `provider_unavailable`. */
+export async function listedBy<T>(
+  payment: Payment,
+  what: "refunds" | "disputes",
+  list: () => Promise<T>,
+): Promise<T> {
   try {
-    return await provider.listRefunds({ data: payment.data });
+    return await list();
   } catch (error) {
     const { code, message } = errorSummary(error);
     throw new TenderError({
       code: "provider_unavailable",
-      message: `${payment.provider_id} could not list the refunds of payment ${payment.id} (${code}: ${message}); nothing was changed, try again.`,
+      message: `${payment.provider_id} could not list the ${what} of payment ${payment.id} (${code}: ${message}); nothing was changed, try again.`,
       details: { payment_id: payment.id, provider_id: payment.provider_id },
       retryable: true,
       cause: error,

@@ -1,6 +1,6 @@
 import { isMatching, P } from "ts-pattern";
 import { TenderError } from "../errors/tender-error";
-import type { Payment, PaymentCollection, RiskSignal } from "../records/records";
+import type { Payment, RiskSignal } from "../records/records";
 import type { ServiceContext, UnitOfWork } from "./service-context";
 
 const riskSignalShape = {
@@ -11,13 +11,18 @@ const riskSignalShape = {
   actionable: P.boolean,
 } as const;
 
+/** Whether a value is a risk signal as the core keeps it (the stores check what they read with it). */
+export function isRiskSignal(value: unknown): value is RiskSignal {
+  return isMatching(riskSignalShape, value);
+}
+
 /** A provider's signal as the core keeps it; anything else is the provider's defect, refused before it is stored. */
 export function requireRiskSignal(
   value: unknown,
   providerId: string,
   eventId: string | null,
 ): RiskSignal {
-  if (isMatching(riskSignalShape, value) && value.id.length > 0) {
+  if (isRiskSignal(value) && value.id.length > 0) {
     return {
       id: value.id,
       kind: value.kind,
@@ -78,7 +83,6 @@ export function foldRiskSignal(
 export async function applyRiskSignal(
   ctx: ServiceContext,
   uow: UnitOfWork,
-  _collection: PaymentCollection,
   payment: Payment,
   reported: RiskSignal,
 ): Promise<Payment> {

@@ -5,6 +5,7 @@ import {
   type SessionProviderCall,
   TenderError,
 } from "@tender/core";
+import { isRiskSignal } from "@tender/core/internal";
 import { isMatching, P } from "ts-pattern";
 
 const nextActionShape = {
@@ -16,14 +17,6 @@ const sessionErrorShape = {
   code: P.string,
   message: P.string,
   decline_code: P.optional(P.string),
-};
-
-const riskSignalShape = {
-  id: P.string,
-  kind: P.union("fraud_warning", "review"),
-  status: P.union("open", "closed"),
-  reason: P.union(P.string, null),
-  actionable: P.boolean,
 };
 
 const plainObject = P.when(
@@ -132,7 +125,7 @@ export class FieldReader {
 
   riskSignals(key: string): RiskSignal[] {
     const value = parseJson(this.row[key]);
-    if (!Array.isArray(value) || !value.every((item) => isMatching(riskSignalShape, item))) {
+    if (!Array.isArray(value) || !value.every(isRiskSignal)) {
       throw this.invalid(key, value);
     }
     return value.map((item) => ({
