@@ -3,7 +3,6 @@ import type Stripe from "stripe";
 import { fromStripeAmount } from "./stripe-currency";
 import { type Call, everyPage } from "./stripe-money-movements";
 
-
 /**
  * Stripe's dispute statuses as Tender's. `prevented` (the network stopped
  * it before any money moved) ends like a won dispute: nothing is taken.

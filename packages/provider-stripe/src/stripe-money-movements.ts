@@ -5,10 +5,7 @@ import { toStripeAmount } from "./stripe-currency";
 import { toProviderError } from "./stripe-error";
 import { dataOf, intentIdOf, mustView, stringField } from "./stripe-intent-data";
 
-export type Call = <T>(
-  key: string | undefined,
-  work: (stripe: Stripe) => Promise<T>,
-) => Promise<T>;
+export type Call = <T>(key: string | undefined, work: (stripe: Stripe) => Promise<T>) => Promise<T>;
 
 interface MoneyMovementContext {
   id: string;
