@@ -36,6 +36,7 @@ export {
   disputeHolds,
   heldBy,
   heldByPayment,
+  incrementInFlight,
   isFinalCapture,
   type MovementAmount,
   netCaptured,
@@ -54,6 +55,8 @@ export {
   type CapturePaymentInput as ProviderCapturePaymentInput,
   type CapturePaymentResult,
   DEFAULT_CAPABILITIES,
+  type IncrementAuthorizationInput as ProviderIncrementAuthorizationInput,
+  type IncrementAuthorizationResult,
   type InitiatePaymentInput,
   type ListPaymentMethodsInput as ProviderListPaymentMethodsInput,
   type PaymentDataInput,
@@ -134,6 +137,7 @@ export type {
   ExpireAuthorizationsResult,
 } from "./service/expire-authorizations";
 export type { WebhookResult } from "./service/handle-webhook";
+export type { IncrementAuthorizationInput } from "./service/increment-authorization";
 export type { MarkPaymentSessionPaidOptions } from "./service/mark-payment-session-paid";
 export type { ListConfig, ListFilters } from "./service/queries";
 export type { ReconcileOptions, ReconcileResult } from "./service/reconcile-sweep";

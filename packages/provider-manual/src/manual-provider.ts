@@ -72,6 +72,8 @@ export function manual<const TId extends string = "manual">(
       partialCapture: true,
       multipleCaptures: true,
       partialRefund: true,
+      // An offline authorization is the merchant's own promise: raising it is bookkeeping.
+      incrementalAuthorization: true,
       // No payment service behind it: the core books its steps in one commit each.
       local: true,
     },
@@ -97,6 +99,9 @@ export function manual<const TId extends string = "manual">(
     },
     async refundPayment(input) {
       return { status: "succeeded", data: input.data };
+    },
+    async incrementAuthorization(input) {
+      return { amount: input.amount, data: input.data };
     },
     async cancelPayment(input) {
       return { data: input.data };

@@ -32,9 +32,9 @@ describe.skipIf(target.skip)("postgresStore on PostgreSQL", () => {
     try {
       const results = await Promise.all(stores.map((store) => store.migrate()));
       expect(results.filter((result) => result.applied.length > 0)).toEqual([
-        { applied: [1, 2, 3, 4, 5, 6], version: 6 },
+        { applied: [1, 2, 3, 4, 5, 6, 7], version: 7 },
       ]);
-      expect(results.every((result) => result.version === 6)).toBe(true);
+      expect(results.every((result) => result.version === 7)).toBe(true);
       const recorded = await admin?.query(`SELECT version FROM "${schema}".tender_migrations`);
       expect(recorded?.rows).toEqual([
         { version: 1 },
@@ -43,6 +43,7 @@ describe.skipIf(target.skip)("postgresStore on PostgreSQL", () => {
         { version: 4 },
         { version: 5 },
         { version: 6 },
+        { version: 7 },
       ]);
     } finally {
       await Promise.all(stores.map((store) => store.close()));

@@ -34,6 +34,11 @@ export interface TenderEventMap {
   "payment.refund_failed": { payment: Payment; refund: Refund };
   "payment.canceled": { payment: Payment };
   /**
+   * The provider raised an authorized payment's hold (`incrementAuthorization`):
+   * `payment.amount` is the new total, `previous_amount` what it held before.
+   */
+  "payment.authorization_incremented": { payment: Payment; previous_amount: number };
+  /**
    * The customer's bank disputes the payment: an inquiry (`warning_*`, no
    * money moved yet) or a chargeback (`needs_response`: its amount is taken
    * back, `payment.disputed_amount`, and cannot be refunded). Hold the
@@ -86,6 +91,7 @@ export const TENDER_EVENT_NAMES = [
   "payment.refunded",
   "payment.refund_failed",
   "payment.canceled",
+  "payment.authorization_incremented",
   "payment.dispute_opened",
   "payment.dispute_updated",
   "payment.dispute_closed",

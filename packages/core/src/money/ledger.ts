@@ -29,6 +29,8 @@ export interface PaymentMoney {
   canceled_at: Date | null;
   expired_at?: Date | null;
   surplus_at?: Date | null;
+  /** The total an incremental authorization in flight asks for (absent or null: none). */
+  increment_amount?: number | null;
 }
 
 /**
@@ -152,6 +154,16 @@ export function heldByPayment(payment: PaymentMoney): number {
   return isLive(payment) ? payment.amount - payment.released_amount : 0;
 }
 
+/**
+ * What an incremental authorization in flight may add to a live payment: the
+ * provider may already have raised it, so until it settles the collection
+ * counts the larger total it asked for as spoken for.
+ */
+export function incrementInFlight(payment: PaymentMoney): number {
+  if (!isLive(payment)) return 0;
+  return Math.max(0, (payment.increment_amount ?? 0) - payment.amount);
+}
+
 /** What is captured and not given back: captured less refunded. */
 export function netCaptured(payment: PaymentMoney): number {
   return payment.captured_amount - payment.refunded_amount;
@@ -183,7 +195,7 @@ export function collectionHeld(
     if (payment.payment_session_id === exceptSessionId || !countsTowardCollection(payment)) {
       continue;
     }
-    held += heldByPayment(payment);
+    held += heldByPayment(payment) + incrementInFlight(payment);
   }
   for (const session of sessions) {
     if (session.id === exceptSessionId || session.payment_id !== null) continue;

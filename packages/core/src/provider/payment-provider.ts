@@ -12,6 +12,12 @@ export interface ProviderCapabilities {
   /** The provider captures as it authorizes (its authorize answers `captured`). */
   automaticCapture: boolean;
   /**
+   * The provider can raise an authorized payment's amount before any capture
+   * (hotels, tips, order edits): it has {@link PaymentProviderV1.incrementAuthorization}.
+   * Optional: a provider that does not declare it has not.
+   */
+  incrementalAuthorization?: boolean;
+  /**
    * The provider talks to no remote service: its calls are bookkeeping in
    * this process, with no effect outside it, and safe to repeat. The core then
    * calls it inside the transaction (one commit per step) instead of
@@ -96,6 +102,29 @@ export interface CapturePaymentInput {
 
 export interface CapturePaymentResult {
   data: Record<string, unknown>;
+}
+
+/**
+ * An incremental authorization (see {@link PaymentProviderV1.incrementAuthorization}):
+ * `amount` is the payment's new authorized total, never the difference.
+ */
+export interface IncrementAuthorizationInput {
+  payment_id: string;
+  /** The new total to hold, in minor units; greater than what is authorized now. */
+  amount: number;
+  currency_code: string;
+  /** The payment's `data` (what the authorization answered). */
+  data: Record<string, unknown>;
+  /** `<payment id>:increment`, then `:attempt-<n>`: one key per attempt, the same when sent again. */
+  idempotency_key: string;
+}
+
+export interface IncrementAuthorizationResult {
+  /** The total the provider holds now: the requested amount when it raised the hold. */
+  amount: number;
+  data: Record<string, unknown>;
+  /** Until when the raised authorization may be captured, when the provider says. */
+  capture_before?: Date;
 }
 
 export interface RefundPaymentInput {
@@ -289,6 +318,16 @@ export interface PaymentProviderV1<
   capturePayment(input: CapturePaymentInput): Promise<CapturePaymentResult>;
   /** Refunds `amount` (key: the refund id, then `:attempt-<n>`); `pending` when accepted but not settled yet. */
   refundPayment(input: RefundPaymentInput): Promise<RefundPaymentResult>;
+  /**
+   * Raises an authorized, uncaptured payment's hold to `amount` (the new
+   * total). Declared by `capabilities.incrementalAuthorization`; optional. A
+   * decline is a definite `ProviderError` (nothing changed: the payment stays
+   * authorized for its old amount); any other failure is an unknown outcome,
+   * and the core sends the same key again until the provider's answer settles it.
+   */
+  incrementAuthorization?(
+    input: IncrementAuthorizationInput,
+  ): Promise<IncrementAuthorizationResult>;
   /** Releases an uncaptured authorization (key `<payment>:cancel`, then `:attempt-<n>`). */
   cancelPayment(input: PaymentDataInput): Promise<ProviderDataResult>;
   deletePayment(input: PaymentDataInput): Promise<ProviderDataResult>;

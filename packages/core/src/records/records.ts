@@ -122,6 +122,20 @@ export interface Payment extends BaseRecord {
    * under the key `<payment id>:cancel` (n = 1) or `<payment id>:cancel:attempt-<n>`.
    */
   cancel_attempt: number;
+  /**
+   * The total an incremental authorization in flight asks the provider for
+   * (see `incrementAuthorization`); null when none is. While set, the payment
+   * holds this larger amount on its collection, captures and cancels wait,
+   * and `amount` is still what was authorized before.
+   */
+  increment_amount: number | null;
+  /** Set while an incremental authorization is in flight (when it was last sent). */
+  increment_started_at: Date | null;
+  /**
+   * Increment attempts sent to the provider (0 until the first): attempt n goes
+   * under the key `<payment id>:increment` (n = 1) or `<payment id>:increment:attempt-<n>`.
+   */
+  increment_attempt: number;
   /** When the authorization lapsed uncaptured (past `capture_before`): the payment is `expired`. */
   expired_at: Date | null;
   /** When `payment.authorization_expiring` was emitted for it (once). */

@@ -2,6 +2,7 @@ import { TenderError } from "../errors/tender-error";
 import type { ProviderDataResult } from "../provider/payment-provider";
 import type { Payment } from "../records/records";
 import { attemptKey } from "./attempt-key";
+import { incrementInFlightError } from "./increment-authorization";
 import { outcomeUnknown } from "./outcome-unknown";
 import { type ProviderStep, type Reservation, runProviderStep } from "./provider-step";
 import {
@@ -35,6 +36,8 @@ export async function cancelPayment(
       const payment = await mustGet(tx, "payments", paymentId);
       if (payment.canceled_at !== null) return { done: payment };
       if (payment.cancel_started_at !== null) throw cancelInFlight(payment);
+      // The increment may have raised the hold: it settles first, then the cancel releases all of it.
+      if (payment.increment_started_at !== null) throw incrementInFlightError(payment);
       const captures = await tx.list("captures", {
         payment_id: payment.id,
         status: ["pending", "succeeded"],

@@ -11,6 +11,7 @@ import {
   replayIdempotent,
 } from "./caller-idempotency";
 import { cancelInFlight } from "./cancel-payment";
+import { incrementInFlightError } from "./increment-authorization";
 import { type Reservation, runProviderStep } from "./provider-step";
 import {
   getProvider,
@@ -91,6 +92,7 @@ export async function capturePayment(ctx: ServiceContext, input: unknown): Promi
       });
     }
     if (payment.cancel_started_at !== null) throw cancelInFlight(payment);
+    if (payment.increment_started_at !== null) throw incrementInFlightError(payment);
     if (payment.surplus_at !== null) {
       throw new TenderError({
         code: "payment_surplus",

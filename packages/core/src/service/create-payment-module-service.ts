@@ -41,6 +41,10 @@ import {
 } from "./expire-authorizations";
 import { handleWebhook, type WebhookResult } from "./handle-webhook";
 import {
+  type IncrementAuthorizationInput,
+  incrementAuthorization,
+} from "./increment-authorization";
+import {
   type MarkPaymentSessionPaidOptions,
   markPaymentSessionPaid,
 } from "./mark-payment-session-paid";
@@ -147,6 +151,12 @@ export interface PaymentModuleService {
   capturePayment(data: CapturePaymentInput): Promise<Payment>;
   refundPayment(data: RefundPaymentInput): Promise<Payment>;
   cancelPayment(id: string): Promise<Payment>;
+  /**
+   * Raises an authorized, uncaptured payment's hold to `amount`, its new total
+   * (a provider with `capabilities.incrementalAuthorization`; raise the
+   * collection's amount first). See docs/incremental-authorization.md.
+   */
+  incrementAuthorization(data: IncrementAuthorizationInput): Promise<Payment>;
   reconcilePayment(id: string): Promise<Payment>;
   /**
    * The reconcile sweep: settles every pending session call, authorization,
@@ -301,6 +311,7 @@ export function createPaymentModuleService(
     capturePayment: (data: unknown) => capturePayment(ctx, data),
     refundPayment: (data: unknown) => refundPayment(ctx, data),
     cancelPayment: (id: unknown) => cancelPayment(ctx, id),
+    incrementAuthorization: (data: unknown) => incrementAuthorization(ctx, data),
     reconcilePayment: (id: unknown) => reconcilePayment(ctx, id),
     reconcile: (options?: unknown) => reconcileSweep(ctx, options),
     expireAuthorizations: (options?: unknown) => expireAuthorizations(ctx, options),

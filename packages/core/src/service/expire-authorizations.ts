@@ -97,6 +97,8 @@ export async function expireAuthorizations(
       const collection = await lockCollection(uow.tx, found.payment_collection_id);
       const payment = await mustGet(uow.tx, "payments", found.id);
       if (payment.expired_at !== null || payment.canceled_at !== null) return false;
+      // An increment in flight may have moved the deadline: reconcile settles it first.
+      if (payment.increment_started_at !== null) return false;
       if (payment.capture_before === null || payment.capture_before.getTime() > now.getTime())
         return false;
       const pending = await uow.tx.list("captures", { payment_id: payment.id, status: "pending" });

@@ -809,6 +809,26 @@ const fuzzEntries: FuzzEntry[] = [
     ],
   },
   {
+    method: "incrementAuthorization",
+    forms: [
+      [
+        inputSlot({
+          payment_id: field(
+            (f) => f.held.payment.id,
+            oneOf(
+              [notAnId, idOf(notPayments)],
+              // Canceled, or captured already: neither can be raised.
+              [idOf((f) => [f.canceled.payment.id, f.paid.payment.id])],
+            ),
+          ),
+          // The held payment's collection owes 2,000: any higher total is more than it owes.
+          amount: field(() => 2000, oneOf([notAnAmount, moreThan(() => 2000)])),
+          idempotency_key: field(() => "increment-1", notAKey),
+        }),
+      ],
+    ],
+  },
+  {
     method: "refundPayment",
     forms: [
       [

@@ -9,7 +9,14 @@
 import { ProviderError } from "../errors/provider-error";
 import { type ScriptedProvider, scriptedProvider } from "../testing/index";
 
-export type Movement = "initiate" | "update" | "authorize" | "capture" | "refund" | "cancel";
+export type Movement =
+  | "initiate"
+  | "update"
+  | "authorize"
+  | "increment"
+  | "capture"
+  | "refund"
+  | "cancel";
 
 export interface LedgerEntry {
   movement: Movement;
@@ -135,11 +142,15 @@ export function ledgerProvider(): LedgerProvider {
     status: (input) => {
       const session = sessionOf(input.data);
       const entries = ledger.filter(
-        (entry) => entry.record === session || captureSession.get(entry.record) === session,
+        (entry) =>
+          entry.record === session ||
+          entry.record.startsWith(`${session}:`) ||
+          captureSession.get(entry.record) === session,
       );
       const sum = (movement: Movement) =>
         entries.filter((e) => e.movement === movement).reduce((total, e) => total + e.amount, 0);
-      const authorized = sum("authorize");
+      // An increment's entry holds what it added to the authorization.
+      const authorized = sum("authorize") + sum("increment");
       const captured = sum("capture");
       const canceled = ledger.some(
         (entry) => entry.movement === "cancel" && entry.record === input.data.processor_id,
@@ -173,6 +184,21 @@ export function ledgerProvider(): LedgerProvider {
         status: "authorized" as const,
         data: input.data,
       }),
+    // One increment per target total: its record is the session and the total asked for.
+    increment: (input) => {
+      const session = sessionOf(input.data);
+      const held = ledger
+        .filter((entry) => entry.movement === "authorize" || entry.movement === "increment")
+        .filter((entry) => entry.record === session || entry.record.startsWith(`${session}:`))
+        .reduce((total, entry) => total + entry.amount, 0);
+      return move(
+        "increment",
+        input.idempotency_key,
+        `${session}:${input.amount}`,
+        input.amount - held,
+        { amount: input.amount, data: input.data },
+      );
+    },
     capture: (input) => {
       captureSession.set(input.capture_id, sessionOf(input.data));
       return move("capture", input.idempotency_key, input.capture_id, input.amount, {

@@ -1,6 +1,7 @@
 import { isFinalCapture } from "../money/ledger";
 import type { Payment } from "../records/records";
 import { cancelStep } from "./cancel-payment";
+import { incrementStep } from "./increment-authorization";
 import { applyProviderDisputes, listProviderDisputes } from "./provider-disputes";
 import { applyProviderRefunds, listProviderRefunds } from "./provider-refunds";
 import { settleReserved } from "./provider-step";
@@ -10,7 +11,7 @@ import { refundStep } from "./settle-refund";
 import { requireId } from "./validate-input";
 
 /**
- * Settles a payment's pending captures, refunds and cancel, left by a crash
+ * Settles a payment's pending captures, refunds, increment and cancel, left by a crash
  * or an unknown outcome between reserve and finalize, by sending each one's
  * request again with its original idempotency key: the provider answers what
  * it did the first time, so money never moves twice. An outcome still
@@ -34,6 +35,7 @@ export async function reconcilePayment(
   });
   for (const capture of pending.captures) await reconcileCapture(ctx, paymentId, capture.id);
   for (const refund of pending.refunds) await reconcileRefund(ctx, paymentId, refund.id);
+  if (pending.payment.increment_started_at !== null) await reconcileIncrement(ctx, paymentId);
   if (pending.payment.cancel_started_at !== null) await reconcileCancel(ctx, paymentId);
   // Refunds made at the provider, or reversed there since, follow its records.
   await applyListedRefunds(ctx, pending.payment);
@@ -107,6 +109,13 @@ export async function reconcileRefund(
     return;
   }
   await settleReserved(ctx, refundStep, { payment, refund, reasonCode });
+}
+
+/** Sends an incremental authorization in flight again with its key and books the answer. */
+export async function reconcileIncrement(ctx: ServiceContext, paymentId: string): Promise<void> {
+  const payment = await inTransaction(ctx, ({ tx }) => mustGet(tx, "payments", paymentId));
+  if (payment.increment_started_at === null) return;
+  await settleReserved(ctx, incrementStep, payment);
 }
 
 /** Sends a cancel in flight again with its key and books the answer. */

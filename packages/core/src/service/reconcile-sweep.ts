@@ -5,7 +5,12 @@ import type { TableName } from "../store/payment-store";
 import { authorizeStep, settleAuthorization } from "./authorize-payment-session";
 import { initiateStep, updateStep } from "./create-payment-session";
 import { settleReserved } from "./provider-step";
-import { reconcileCancel, reconcileCapture, reconcileRefund } from "./reconcile-payment";
+import {
+  reconcileCancel,
+  reconcileCapture,
+  reconcileIncrement,
+  reconcileRefund,
+} from "./reconcile-payment";
 import { returnSurplus } from "./return-surplus";
 import { inTransaction, lockCollection, mustGet, type ServiceContext } from "./service-context";
 import { optionalObject, optionalWholeNumber, rejectUnknownKeys } from "./validate-input";
@@ -32,13 +37,14 @@ type Claimable =
   | "captures"
   | "refunds"
   | "cancels"
+  | "increments"
   | "authorizations"
   | "session_calls"
   | "surplus";
 
 /**
  * The reconcile sweep: every pending session call, authorization, capture,
- * refund and cancel, and every surplus payment whose money is still to be
+ * refund, increment and cancel, and every surplus payment whose money is still to be
  * returned (see `returnSurplus`), older than `olderThan`, across the store, settled from
  * the provider by sending its request again with its original idempotency
  * key. Safe to run from several processes at once: a row is taken under its
@@ -69,17 +75,17 @@ export async function reconcileSweep(
     ctx,
     async ({ tx }) => {
       const page = { take: limit };
-      const [captures, refunds, cancels, authorizations, sessionCalls, surplus] = await Promise.all(
-        [
+      const [captures, refunds, cancels, increments, authorizations, sessionCalls, surplus] =
+        await Promise.all([
           tx.list("captures", { status: "pending", updated_at: { before: cutoff } }, page),
           tx.list("refunds", { status: "pending", updated_at: { before: cutoff } }, page),
           tx.list("payments", { cancel_started_at: { before: cutoff } }, page),
+          tx.list("payments", { increment_started_at: { before: cutoff } }, page),
           tx.list("payment_sessions", { authorization_started_at: { before: cutoff } }, page),
           tx.list("payment_sessions", { provider_call_started_at: { before: cutoff } }, page),
           tx.list("payments", { surplus_returning_at: { before: cutoff } }, page),
-        ],
-      );
-      return { captures, refunds, cancels, authorizations, sessionCalls, surplus };
+        ]);
+      return { captures, refunds, cancels, increments, authorizations, sessionCalls, surplus };
     },
     { precheck: true },
   );
@@ -115,6 +121,10 @@ export async function reconcileSweep(
   for (const refund of found.refunds) {
     await attempt("refunds", refund.id, () => reconcileRefund(ctx, refund.payment_id, refund.id));
   }
+  // Increments before cancels: a cancel waits for the increment to settle.
+  for (const payment of found.increments) {
+    await attempt("increments", payment.id, () => reconcileIncrement(ctx, payment.id));
+  }
   for (const payment of found.cancels) {
     await attempt("cancels", payment.id, () => reconcileCancel(ctx, payment.id));
   }
@@ -149,6 +159,7 @@ const MARKS: Record<Claimable, { table: TableName; field: string }> = {
   captures: { table: "captures", field: "updated_at" },
   refunds: { table: "refunds", field: "updated_at" },
   cancels: { table: "payments", field: "cancel_started_at" },
+  increments: { table: "payments", field: "increment_started_at" },
   authorizations: { table: "payment_sessions", field: "authorization_started_at" },
   session_calls: { table: "payment_sessions", field: "provider_call_started_at" },
   surplus: { table: "payments", field: "surplus_returning_at" },

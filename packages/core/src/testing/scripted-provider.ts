@@ -1,6 +1,7 @@
 import { ProviderError } from "../errors/provider-error";
 import {
   DEFAULT_CAPABILITIES,
+  type IncrementAuthorizationResult,
   type PaymentProviderV1,
   type ProviderCapabilities,
   type ProviderPaymentResult,
@@ -39,6 +40,11 @@ export interface ScriptedProviderSettings<TId extends string = "scripted"> {
   refund?: ScriptedAnswer<
     Parameters<PaymentProviderV1["refundPayment"]>[0],
     { status: "pending" | "succeeded" | "failed"; data: Record<string, unknown> }
+  >;
+  /** What incrementAuthorization answers (default: the requested total, the data kept). */
+  increment?: ScriptedAnswer<
+    Parameters<NonNullable<PaymentProviderV1["incrementAuthorization"]>>[0],
+    IncrementAuthorizationResult
   >;
   cancel?: ScriptedAnswer<
     Parameters<PaymentProviderV1["cancelPayment"]>[0],
@@ -111,6 +117,7 @@ export function scriptedProvider<const TId extends string = "scripted">(
       partialCapture: true,
       multipleCaptures: true,
       partialRefund: true,
+      incrementalAuthorization: true,
       ...settings.capabilities,
     },
     calls,
@@ -137,6 +144,10 @@ export function scriptedProvider<const TId extends string = "scripted">(
     async refundPayment(input) {
       const n = record("refundPayment", input);
       return answer(settings.refund, input, n, { status: "succeeded" as const, data: input.data });
+    },
+    async incrementAuthorization(input) {
+      const n = record("incrementAuthorization", input);
+      return answer(settings.increment, input, n, { amount: input.amount, data: input.data });
     },
     async cancelPayment(input) {
       const n = record("cancelPayment", input);

@@ -4,6 +4,7 @@ import { attemptKeys } from "./0003-attempt-keys";
 import { surplusPayments } from "./0004-surplus-payments";
 import { riskSignals } from "./0005-risk-signals";
 import { disputes } from "./0006-disputes";
+import { incrementalAuthorization } from "./0007-incremental-authorization";
 import type { Migration } from "./migration";
 
 /** Every migration, in version order. */
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   surplusPayments,
   riskSignals,
   disputes,
+  incrementalAuthorization,
 ];

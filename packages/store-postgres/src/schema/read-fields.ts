@@ -78,6 +78,10 @@ export class FieldReader {
     return number;
   }
 
+  nullableInteger(key: string): number | null {
+    return this.row[key] === null || this.row[key] === undefined ? null : this.integer(key);
+  }
+
   date(key: string): Date {
     const value = this.row[key];
     const date =
