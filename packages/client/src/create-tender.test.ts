@@ -231,6 +231,27 @@ describe("createTender", () => {
   });
 });
 
+describe("payment.incrementAuthorization", () => {
+  it("raises the hold to a new total once the collection owes it, and the whole of it is captured", async () => {
+    const tender = createTender({ providers: [manual()] });
+    const checkout = await tender.collections.create({ currency: "usd", amount: 5000 });
+    const outcome = await (await checkout.sessions.create("manual")).authorize();
+    if (outcome.status !== "authorized")
+      throw new Error(`expected authorized, got ${outcome.status}`);
+
+    await expect(
+      outcome.payment.incrementAuthorization({ amount: money("65.00", "usd") }),
+    ).rejects.toMatchObject({ code: "amount_exceeds_collection" });
+    await tender.service.updatePaymentCollections(checkout.id, { amount: 6500 });
+    const raised = await outcome.payment.incrementAuthorization({ amount: money("65.00", "usd") });
+
+    expect(raised).toMatchObject({ amount: 6500, capturable: 6500, status: "authorized" });
+    const captured = await raised.capture();
+    expect(captured).toMatchObject({ status: "captured", captured: 6500 });
+    expect(await checkout.refresh()).toMatchObject({ status: "completed", remaining: 0 });
+  });
+});
+
 describe("a partial capture with a provider that takes one capture", () => {
   it("shows what Stripe released, and refuses to capture the rest instead of capturing nothing", async () => {
     const tender = createTender({

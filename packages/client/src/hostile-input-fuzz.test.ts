@@ -356,6 +356,16 @@ const fuzzEntries: FuzzEntry[] = [
       ],
       call: method((f) => f[payment], "refund"),
     },
+    {
+      name: `${payment}.incrementAuthorization`,
+      slots: [
+        {
+          valid: () => ({ amount: 1000 }),
+          hostile: notOptionsWith({ amount: amountField, idempotencyKey: keyField }),
+        },
+      ],
+      call: method((f) => f[payment], "incrementAuthorization"),
+    },
     { name: `${payment}.cancel`, slots: noArgument, call: method((f) => f[payment], "cancel") },
     { name: `${payment}.refresh`, slots: noArgument, call: method((f) => f[payment], "refresh") },
   ]),

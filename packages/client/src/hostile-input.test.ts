@@ -363,6 +363,24 @@ const hostileCalls: HostileCall[] = [
     }),
   ),
   {
+    name: "payment.incrementAuthorization(6500)",
+    code: "invalid_argument",
+    hint: /payment\.incrementAuthorization\(options\) takes an options object, not an amount; got 6500: to raise the hold to 6500 in all, call payment\.incrementAuthorization\(\{ amount: 6500 \}\)/,
+    call: ({ held }) => js(held, "incrementAuthorization", 6500),
+  },
+  {
+    name: "payment.incrementAuthorization({})",
+    code: "invalid_argument",
+    hint: /needs amount, the new total to hold/,
+    call: ({ held }) => js(held, "incrementAuthorization", {}),
+  },
+  {
+    name: "payment.incrementAuthorization()",
+    code: "invalid_argument",
+    hint: /payment\.incrementAuthorization\(options\) must be an object like/,
+    call: ({ held }) => js(held, "incrementAuthorization"),
+  },
+  {
     name: "payment.capture with a misspelt amount",
     code: "invalid_argument",
     hint: /payment\.capture\(options\) has no field "amout"; its fields are amount, idempotencyKey/,

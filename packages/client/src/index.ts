@@ -12,7 +12,12 @@ export {
   type TenderOptions,
 } from "./create-tender";
 export { handleWebhookRequest } from "./handle-webhook-request";
-export { type CaptureOptions, PaymentHandle, type RefundOptions } from "./payment-handle";
+export {
+  type CaptureOptions,
+  type IncrementAuthorizationOptions,
+  PaymentHandle,
+  type RefundOptions,
+} from "./payment-handle";
 export type {
   AnyProvider,
   NextActionOf,

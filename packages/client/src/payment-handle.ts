@@ -2,7 +2,14 @@ import type { Dispute, Payment, PaymentModuleService, PaymentStatus } from "@ten
 import { fieldsOf } from "@tender/core/internal";
 import { type AmountInput, type CheckedAmount, toMinorUnits } from "./amount-input";
 import { requireHandleArguments } from "./require-handle-arguments";
-import { type FieldsRule, noArguments, optionalFields, optionalString } from "./validate-arguments";
+import {
+  type FieldsRule,
+  invalidArgument,
+  noArguments,
+  optionalFields,
+  optionalString,
+  requireFields,
+} from "./validate-arguments";
 
 export interface CaptureOptions<TAmount = AmountInput> {
   /** What to capture; without it, what is left of the authorization. */
@@ -19,6 +26,21 @@ export interface RefundOptions<TAmount = AmountInput> {
   note?: string;
   idempotencyKey?: string;
 }
+
+export interface IncrementAuthorizationOptions<TAmount = AmountInput> {
+  /** The payment's new authorized total (not the difference); raise the collection's amount first. */
+  amount: CheckedAmount<TAmount>;
+  /** Your key: retrying with it never sends the increment twice. */
+  idempotencyKey?: string;
+}
+
+const INCREMENT: FieldsRule = {
+  where: "payment.incrementAuthorization(options)",
+  fields: fieldsOf<IncrementAuthorizationOptions>()(["amount", "idempotencyKey"]),
+  example: "payment.incrementAuthorization({ amount: 6500 }) (the new total)",
+  withAmount: (amount) =>
+    `to raise the hold to ${amount} in all, call payment.incrementAuthorization({ amount: ${amount} })`,
+};
 
 const CAPTURE: FieldsRule = {
   where: "payment.capture(options)",
@@ -152,6 +174,39 @@ export class PaymentHandle {
       ...(amount !== undefined ? { amount } : {}),
       ...(reasonId !== undefined ? { refund_reason_id: reasonId } : {}),
       ...(note !== undefined ? { note } : {}),
+      ...(key !== undefined ? { idempotency_key: key } : {}),
+    });
+    return new PaymentHandle(this.service, payment);
+  }
+
+  /**
+   * Raises the authorization before anything is captured (a hotel's extra
+   * night, a tip, an edited order): `incrementAuthorization({ amount: 6500 })`
+   * holds 6500 in all. The collection must owe it (raise its amount first),
+   * and the provider must support it (`capabilities.incrementalAuthorization`).
+   */
+  async incrementAuthorization<TAmount = number>(
+    options: IncrementAuthorizationOptions<TAmount>,
+  ): Promise<PaymentHandle> {
+    const fields = requireFields(options, INCREMENT);
+    if (fields.amount === undefined) {
+      throw invalidArgument(
+        "payment.incrementAuthorization({ amount }) needs amount, the new total to hold: payment.incrementAuthorization({ amount: 6500 }).",
+      );
+    }
+    const amount = toMinorUnits(
+      fields.amount,
+      this.currency,
+      "payment.incrementAuthorization({ amount })",
+    );
+    const key = optionalString(
+      fields.idempotencyKey,
+      "payment.incrementAuthorization({ idempotencyKey })",
+      KEY_LIMITS,
+    );
+    const payment = await this.service.incrementAuthorization({
+      payment_id: this.id,
+      amount,
       ...(key !== undefined ? { idempotency_key: key } : {}),
     });
     return new PaymentHandle(this.service, payment);
