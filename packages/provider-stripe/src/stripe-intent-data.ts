@@ -8,7 +8,14 @@ export function dataOf(intent: StripeIntentView): Record<string, unknown> {
 /** The caller's own fields in session data, kept across provider answers. */
 export function userFields(data: Record<string, unknown>): Record<string, unknown> {
   const kept: Record<string, unknown> = {};
-  for (const key of ["payment_method", "return_url", "setup_future_usage", "cancellation_reason"]) {
+  for (const key of [
+    "payment_method",
+    "return_url",
+    "setup_future_usage",
+    "off_session",
+    "request_three_d_secure",
+    "cancellation_reason",
+  ]) {
     if (data[key] !== undefined) kept[key] = data[key];
   }
   return kept;

@@ -12,6 +12,7 @@ import { lazyStripeClient, webhookSecrets } from "./stripe-client";
 import { fromStripeAmount, toStripeAmount } from "./stripe-currency";
 import { disputesAtStripe, toProviderDispute } from "./stripe-disputes";
 import { refusedBeforeSending, toProviderError } from "./stripe-error";
+import { stripeIncrementAuthorization } from "./stripe-increment-authorization";
 import { dataOf, intentIdOf, mustView, stringField, userFields } from "./stripe-intent-data";
 import {
   keyAnsweredForGood,
@@ -50,6 +51,21 @@ export interface StripeProviderSettings<TId extends string = "stripe"> {
   capture?: "automatic" | "manual";
   /** Ask for several partial captures per authorization (Stripe multicapture, card only). */
   multicapture?: boolean;
+  /**
+   * Ask for incremental authorization on card payments
+   * (`request_incremental_authorization: "if_available"`), so
+   * `incrementAuthorization` can raise a hold before capture. Manual capture
+   * only; Stripe offers it on IC+ pricing, for the card brands and merchant
+   * categories it lists. Declares `capabilities.incrementalAuthorization`.
+   */
+  incrementalAuthorization?: boolean;
+  /**
+   * Ask for an extended hold where the card allows it
+   * (`request_extended_authorization: "if_available"`): up to 30 days
+   * instead of 7. The payment's `capture_before` is always Stripe's own
+   * deadline for the charge, never assumed. Manual capture only.
+   */
+  extendedAuthorization?: boolean;
   paymentDescription?: string;
   /** The payment-method families offered, e.g. `["card", "ideal", "sepa_debit"]`. */
   paymentMethodTypes?: readonly StripePaymentMethodType[];
@@ -83,6 +99,20 @@ export type StripeSessionData = {
   /** Where Stripe sends the customer back after a redirect (3DS, bank methods). */
   return_url?: string;
   setup_future_usage?: "on_session" | "off_session";
+  /**
+   * Charge a saved card without the customer (`off_session: true` at
+   * confirm; a subscription renewal, a no-show fee): needs the account
+   * holder's customer and a saved `payment_method`. A card whose bank wants
+   * the customer to authenticate is declined with `authentication_required`:
+   * bring the customer back on session to pay.
+   */
+  off_session?: boolean;
+  /**
+   * Ask for 3D Secure beyond Stripe's own rules: `"any"` (whenever the card
+   * supports it) or `"challenge"` (a challenge, not frictionless);
+   * `"automatic"` (the default) leaves it to Stripe and Radar.
+   */
+  request_three_d_secure?: "automatic" | "any" | "challenge";
   /** How a cancel is reported to Stripe. */
   cancellation_reason?: "duplicate" | "fraudulent" | "requested_by_customer" | "abandoned";
 };
@@ -134,6 +164,37 @@ export function stripe<const TId extends string = "stripe">(
       mustView(await s.paymentIntents.retrieve(intentId, { expand: ["latest_charge"] }), id),
     );
   const multicapture = settings.multicapture === true;
+  const incremental = settings.incrementalAuthorization === true;
+  const extended = settings.extendedAuthorization === true;
+  for (const [setting, on] of [
+    ["incrementalAuthorization", incremental],
+    ["extendedAuthorization", extended],
+    ["multicapture", multicapture],
+  ] as const) {
+    if (on && settings.capture === "automatic") {
+      throw new TenderError({
+        code: "configuration",
+        message: `stripe({ ${setting}: true }) works on holds, and capture: "automatic" captures at once; leave capture as "manual" (the default) or drop ${setting}.`,
+      });
+    }
+  }
+  const cardOptions = (
+    data: Record<string, unknown>,
+  ): Stripe.PaymentIntentCreateParams.PaymentMethodOptions.Card => {
+    const threeDSecure = stringField(data, "request_three_d_secure");
+    return {
+      ...(multicapture ? { request_multicapture: "if_available" } : {}),
+      ...(incremental ? { request_incremental_authorization: "if_available" } : {}),
+      ...(extended ? { request_extended_authorization: "if_available" } : {}),
+      ...(threeDSecure === "any" || threeDSecure === "challenge" || threeDSecure === "automatic"
+        ? { request_three_d_secure: threeDSecure }
+        : {}),
+    };
+  };
+  const withCardOptions = (data: Record<string, unknown>) => {
+    const card = cardOptions(data);
+    return Object.keys(card).length > 0 ? { payment_method_options: { card } } : {};
+  };
 
   return refusingUnsent(id, {
     specificationVersion: "v1",
@@ -147,6 +208,7 @@ export function stripe<const TId extends string = "stripe">(
       accountHolders: true,
       savedPaymentMethods: true,
       automaticCapture: settings.capture === "automatic",
+      incrementalAuthorization: incremental,
     },
 
     async initiatePayment(input) {
@@ -165,9 +227,7 @@ export function stripe<const TId extends string = "stripe">(
           : settings.automaticPaymentMethods
             ? { automatic_payment_methods: { enabled: true } }
             : {}),
-        ...(multicapture
-          ? { payment_method_options: { card: { request_multicapture: "if_available" } } }
-          : {}),
+        ...withCardOptions(input.data),
         ...(customer ? { customer } : {}),
         ...(paymentMethod ? { payment_method: paymentMethod } : {}),
         ...(futureUsage === "on_session" || futureUsage === "off_session"
@@ -247,6 +307,8 @@ export function stripe<const TId extends string = "stripe">(
       }
       const returnUrl =
         stringField(input.context, "return_url") ?? stringField(input.data, "return_url");
+      // Off session the customer is away: no redirect can bring them back, so none is sent.
+      const offSession = input.data.off_session === true;
       const api = client();
       try {
         const confirmed = await api.paymentIntents.confirm(
@@ -254,7 +316,8 @@ export function stripe<const TId extends string = "stripe">(
           {
             payment_method: paymentMethod,
             expand: ["latest_charge"],
-            ...(returnUrl ? { return_url: returnUrl } : {}),
+            ...withCardOptions(input.data),
+            ...(offSession ? { off_session: true } : returnUrl ? { return_url: returnUrl } : {}),
           },
           { idempotencyKey: input.idempotency_key },
         );
@@ -278,6 +341,8 @@ export function stripe<const TId extends string = "stripe">(
     },
 
     ...stripeMoneyMovements({ id, client, call, retrieve, multicapture }),
+
+    incrementAuthorization: stripeIncrementAuthorization({ id, client, retrieve }),
 
     async retrievePayment(input) {
       return { data: { ...input.data, ...dataOf(await retrieve(intentIdOf(input.data, id))) } };
@@ -334,6 +399,7 @@ const MONEY_METHODS = [
   "initiatePayment",
   "updatePayment",
   "authorizePayment",
+  "incrementAuthorization",
   "capturePayment",
   "refundPayment",
   "cancelPayment",
@@ -351,7 +417,9 @@ function refusingUnsent<TProvider extends Pick<PaymentProviderV1, (typeof MONEY_
   provider: TProvider,
 ): TProvider {
   for (const name of MONEY_METHODS) {
-    const method: (input: never) => Promise<unknown> = provider[name].bind(provider);
+    const found: ((input: never) => Promise<unknown>) | undefined = provider[name];
+    if (found === undefined) continue;
+    const method = found.bind(provider);
     Object.assign(provider, {
       [name]: async (input: never) => {
         try {

@@ -154,7 +154,7 @@ export interface PaymentModuleService {
   /**
    * Raises an authorized, uncaptured payment's hold to `amount`, its new total
    * (a provider with `capabilities.incrementalAuthorization`; raise the
-   * collection's amount first). See docs/incremental-authorization.md.
+   * collection's amount first). See docs/accept-payment-flow.md.
    */
   incrementAuthorization(data: IncrementAuthorizationInput): Promise<Payment>;
   reconcilePayment(id: string): Promise<Payment>;
