@@ -127,6 +127,10 @@ export interface StripeProvider<TId extends string = "stripe">
   extends PaymentProviderV1<TId, StripeSessionData, StripeNextAction> {
   /** The Stripe client (made on first use). */
   readonly client: () => Stripe;
+  /** The intent as Stripe has it now, in the payment's data; reconcile refreshes a payment with it. */
+  retrievePayment: NonNullable<PaymentProviderV1["retrievePayment"]>;
+  /** Stripe's `increment_authorization` (used when `incrementalAuthorization` is set). */
+  incrementAuthorization: NonNullable<PaymentProviderV1["incrementAuthorization"]>;
 }
 
 /**

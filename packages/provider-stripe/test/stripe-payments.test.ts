@@ -44,9 +44,12 @@ describe("the Stripe provider through PaymentModuleService", () => {
     });
     const updated = await service.updatePaymentSession({ id: session.id, amount: 4500 });
     expect(intentOf(updated.data).amount).toBe(4500);
-    const status = await provider.getPaymentStatus({ data: updated.data });
+    const status = await provider.getPaymentStatus({ session_id: session.id, data: updated.data });
     expect(status).toMatchObject({ status: "pending", raw_status: "requires_payment_method" });
-    const retrieved = await provider.retrievePayment({ data: updated.data });
+    const retrieved = await provider.retrievePayment({
+      session_id: session.id,
+      data: updated.data,
+    });
     expect(retrieved.data).toMatchObject({ id: updated.data.id, amount: 4500 });
   });
 

@@ -1,3 +1,4 @@
+import type { NextAction, RiskSignal, SessionError } from "@tender/provider";
 import type {
   DisputeStatus,
   OperationStatus,
@@ -5,6 +6,8 @@ import type {
   PaymentSessionStatus,
   PaymentStatus,
 } from "./statuses";
+
+export type { NextAction, RiskSignal, SessionError };
 
 export type Metadata = Record<string, unknown>;
 
@@ -45,23 +48,6 @@ export interface SessionProviderCall {
     /** For an update: the metadata to save with its answer, when it changes. */
     metadata?: Metadata | null;
   };
-}
-
-/** The provider's next step for the customer, kept as the provider described it. */
-export interface NextAction {
-  type: string;
-  /** Where to send the customer (3DS page, bank redirect), when there is one. */
-  redirect_url?: string;
-  /** What a client SDK needs to finish the step itself (a Stripe client secret, say). */
-  client_secret?: string;
-  [key: string]: unknown;
-}
-
-/** The last error a provider reported for a session. */
-export interface SessionError {
-  code: string;
-  message: string;
-  decline_code?: string;
 }
 
 /** One attempt to pay a collection (or part of it) through one provider. */
@@ -159,28 +145,6 @@ export interface Payment extends BaseRecord {
   /** Fraud warnings and reviews the provider attached to the payment, oldest first (see `payment.risk_signal`). */
   risk_signals: RiskSignal[];
   metadata: Metadata | null;
-}
-
-/**
- * A fraud or risk signal a provider attached to a payment. Hold the shipment
- * or refund (before a dispute is filed) when one is open: Tender records it
- * and emits `payment.risk_signal`, it decides nothing itself.
- */
-export interface RiskSignal {
-  /** The provider's id of the signal (Stripe's early fraud warning `issfr_...`, review `prv_...`). */
-  id: string;
-  /**
-   * `fraud_warning`: the card's issuer reported the payment as likely fraud
-   * (a dispute may follow); `review`: the provider holds the payment for a
-   * manual review.
-   */
-  kind: "fraud_warning" | "review";
-  /** A review is `open` until closed; a fraud warning stays `open`. A closed signal never opens again. */
-  status: "open" | "closed";
-  /** The provider's reason: the fraud type, or the review's opening (then closing) reason. */
-  reason: string | null;
-  /** The provider says to act now (an actionable early fraud warning: refund it before a dispute). */
-  actionable: boolean;
 }
 
 /**

@@ -29,23 +29,7 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export const OPERATION_STATUSES = ["pending", "succeeded", "failed"] as const;
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];
 
-/**
- * A dispute's status, as card networks (and Stripe) name them. `warning_*`:
- * an inquiry, no money moved yet (it may escalate to `needs_response`);
- * `needs_response` and `under_review`: a chargeback, its amount taken back
- * until it is `won` (the money comes back) or `lost` (it is gone for good).
- * `warning_closed`, `won` and `lost` are terminal.
- */
-export const DISPUTE_STATUSES = [
-  "warning_needs_response",
-  "warning_under_review",
-  "warning_closed",
-  "needs_response",
-  "under_review",
-  "won",
-  "lost",
-] as const;
-export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+export { DISPUTE_STATUSES, type DisputeStatus } from "@tender/provider";
 
 /** A payment collection's status, derived from its sessions and payments. */
 export const PAYMENT_COLLECTION_STATUSES = [

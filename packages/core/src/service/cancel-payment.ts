@@ -69,7 +69,11 @@ export async function cancelPayment(
 export const cancelStep: ProviderStep<Payment, ProviderDataResult, Payment> = {
   provider: (ctx, payment) => getProvider(ctx, payment.provider_id),
   call: (provider, payment) =>
-    provider.cancelPayment({ data: payment.data, idempotency_key: cancelKey(payment) }),
+    provider.cancelPayment({
+      session_id: payment.payment_session_id,
+      data: payment.data,
+      idempotency_key: cancelKey(payment),
+    }),
   async succeeded(ctx, uow, payment, { data }) {
     const collection = await lockCollection(uow.tx, payment.payment_collection_id);
     const current = await mustGet(uow.tx, "payments", payment.id);

@@ -3,6 +3,7 @@ import { EventBus } from "../events/event-bus";
 import type { OutboxRelay } from "../events/outbox-relay";
 import { type ServiceRelayOptions, serviceDelivery } from "../events/service-delivery";
 import type { TenderEvent, TenderEventName } from "../events/tender-events";
+import { checkAnswers } from "../provider/check-answers";
 import type {
   PaymentMethodRecord,
   PaymentProviderV1,
@@ -391,7 +392,7 @@ function registerProviders(list: unknown): Map<string, PaymentProviderV1> {
         message: `Two providers are registered as "${provider.id}"; give one another id (e.g. manual({ id: "cash" })).`,
       });
     }
-    providers.set(provider.id, redactAnswers(provider));
+    providers.set(provider.id, checkAnswers(redactAnswers(provider)));
   }
   return providers;
 }

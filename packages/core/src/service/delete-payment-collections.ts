@@ -36,6 +36,7 @@ export async function deletePaymentCollections(
   for (const session of sessions) {
     if (!isTerminalSession(session.status) && session.payment_id === null) {
       await getProvider(ctx, session.provider_id).deletePayment({
+        session_id: session.id,
         data: session.data,
         idempotency_key: `${session.id}:delete`,
       });

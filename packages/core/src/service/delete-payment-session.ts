@@ -28,6 +28,7 @@ export async function deletePaymentSession(ctx: ServiceContext, idInput: unknown
   assertNothingInFlight(session);
   if (!isTerminalSession(session.status)) {
     await getProvider(ctx, session.provider_id).deletePayment({
+      session_id: session.id,
       data: session.data,
       idempotency_key: `${id}:delete`,
     });

@@ -564,7 +564,11 @@ describe("handleWebhook", () => {
     expect(provider.callsTo("cancelPayment")).toEqual([
       {
         method: "cancelPayment",
-        input: { data: late.data, idempotency_key: `${surplus?.id}:cancel` },
+        input: {
+          session_id: late.id,
+          data: late.data,
+          idempotency_key: `${surplus?.id}:cancel`,
+        },
       },
     ]);
     expect(surplus).toMatchObject({

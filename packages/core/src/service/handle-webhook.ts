@@ -242,7 +242,10 @@ async function currentState(
   eventId: string | null,
 ): Promise<ProviderPaymentResult> {
   try {
-    return await getProvider(ctx, providerId).getPaymentStatus({ data: target.session.data });
+    return await getProvider(ctx, providerId).getPaymentStatus({
+      session_id: target.session.id,
+      data: target.session.data,
+    });
   } catch (error) {
     const { code, message } = errorSummary(error);
     throw new TenderError({

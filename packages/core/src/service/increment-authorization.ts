@@ -177,6 +177,7 @@ export const incrementStep: ProviderStep<Payment, IncrementAuthorizationResult, 
     }
     return increment.call(provider, {
       payment_id: payment.id,
+      session_id: payment.payment_session_id,
       amount: payment.increment_amount,
       currency_code: payment.currency_code,
       data: payment.data,

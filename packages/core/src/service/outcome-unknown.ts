@@ -1,4 +1,5 @@
 import { TenderError } from "../errors/tender-error";
+import { isContractViolation } from "../provider/check-answers";
 
 /**
  * What the caller gets when a provider call ended without a definite answer
@@ -15,7 +16,7 @@ export function outcomeUnknown(options: {
 }): TenderError {
   return new TenderError({
     code: "outcome_unknown",
-    message: `Provider ${options.providerId} did not say whether ${options.what} went through; it stays pending and holds its amount until the provider's own record settles it: ${options.reconcile}, or let the reconcile sweep do it. Do not start it again under a new key.`,
+    message: `Provider ${options.providerId} did not say whether ${options.what} went through; it stays pending and holds its amount until the provider's own record settles it: ${options.reconcile}, or let the reconcile sweep do it. Do not start it again under a new key.${isContractViolation(options.cause) ? ` ${options.cause.message}` : ""}`,
     details: { ...options.details, provider_id: options.providerId },
     retryable: true,
     cause: options.cause,

@@ -154,7 +154,11 @@ describe("deletePaymentSession", () => {
     expect(provider.callsTo("deletePayment")).toEqual([
       {
         method: "deletePayment",
-        input: { data: session.data, idempotency_key: `${session.id}:delete` },
+        input: {
+          session_id: session.id,
+          data: session.data,
+          idempotency_key: `${session.id}:delete`,
+        },
       },
     ]);
     expect((await service.retrievePaymentCollection(collection.id)).status).toBe("not_paid");

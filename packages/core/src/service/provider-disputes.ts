@@ -66,7 +66,7 @@ export async function listProviderDisputes(
   const list = provider.listDisputes;
   if (!list) return undefined;
   const listed: unknown = await listedBy(payment, "disputes", () =>
-    list.call(provider, { data: payment.data }),
+    list.call(provider, { session_id: payment.payment_session_id, data: payment.data }),
   );
   if (!Array.isArray(listed)) {
     throw new TenderError({

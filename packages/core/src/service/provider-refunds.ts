@@ -25,13 +25,15 @@ export async function listProviderRefunds(
   const provider = getProvider(ctx, payment.provider_id);
   const list = provider.listRefunds;
   if (!list) return undefined;
-  return listedBy(payment, "refunds", () => list.call(provider, { data: payment.data }));
+  return listedBy(payment, "refunds", () =>
+    list.call(provider, { session_id: payment.payment_session_id, data: payment.data }),
+  );
 }
 
 /** What a provider lists of a payment; its failure to answer is a retryable `provider_unavailable`. */
 export async function listedBy<T>(
   payment: Payment,
-  what: "refunds" | "disputes",
+  what: "refunds" | "disputes" | "record",
   list: () => Promise<T>,
 ): Promise<T> {
   try {
@@ -40,7 +42,7 @@ export async function listedBy<T>(
     const { code, message } = errorSummary(error);
     throw new TenderError({
       code: "provider_unavailable",
-      message: `${payment.provider_id} could not list the ${what} of payment ${payment.id} (${code}: ${message}); nothing was changed, try again.`,
+      message: `${payment.provider_id} could not read the ${what} of payment ${payment.id} (${code}: ${message}); nothing was changed, try again.`,
       details: { payment_id: payment.id, provider_id: payment.provider_id },
       retryable: true,
       cause: error,

@@ -1,11 +1,18 @@
+import { TenderError } from "../errors/tender-error";
 import { isFinalCapture } from "../money/ledger";
 import type { Payment } from "../records/records";
 import { cancelStep } from "./cancel-payment";
 import { incrementStep } from "./increment-authorization";
 import { applyProviderDisputes, listProviderDisputes } from "./provider-disputes";
-import { applyProviderRefunds, listProviderRefunds } from "./provider-refunds";
+import { applyProviderRefunds, listedBy, listProviderRefunds } from "./provider-refunds";
 import { settleReserved } from "./provider-step";
-import { inTransaction, lockCollection, mustGet, type ServiceContext } from "./service-context";
+import {
+  getProvider,
+  inTransaction,
+  lockCollection,
+  mustGet,
+  type ServiceContext,
+} from "./service-context";
 import { captureStep, sentFinal } from "./settle-capture";
 import { refundStep } from "./settle-refund";
 import { requireId } from "./validate-input";
@@ -41,7 +48,47 @@ export async function reconcilePayment(
   await applyListedRefunds(ctx, pending.payment);
   // So do its disputes.
   await applyListedDisputes(ctx, pending.payment);
+  // And, after a call was settled, its data: the provider's record as it is now.
+  const settled =
+    pending.captures.length > 0 ||
+    pending.refunds.length > 0 ||
+    pending.payment.increment_started_at !== null ||
+    pending.payment.cancel_started_at !== null;
+  if (settled) await refreshPaymentData(ctx, paymentId);
   return inTransaction(ctx, ({ tx }) => mustGet(tx, "payments", paymentId));
+}
+
+/**
+ * Keeps the payment's `data` in step with the provider's record
+ * (`retrievePayment`, when the provider has it): what later calls send is
+ * what the provider has now. It moves no money and changes no status.
+ */
+async function refreshPaymentData(ctx: ServiceContext, paymentId: string): Promise<void> {
+  const payment = await inTransaction(ctx, ({ tx }) => mustGet(tx, "payments", paymentId));
+  const provider = getProvider(ctx, payment.provider_id);
+  const retrieve = provider.retrievePayment;
+  if (!retrieve) return;
+  const answer: unknown = await listedBy(payment, "record", () =>
+    retrieve.call(provider, { session_id: payment.payment_session_id, data: payment.data }),
+  );
+  const data = isRecord(answer) ? answer.data : undefined;
+  if (!isRecord(data)) {
+    throw new TenderError({
+      code: "provider_error",
+      message: `Provider ${payment.provider_id}'s retrievePayment answered without an object \`data\` for payment ${payment.id}; its record was left as it was. The provider breaks its contract: fix retrievePayment.`,
+      details: { payment_id: payment.id, provider_id: payment.provider_id },
+    });
+  }
+  await inTransaction(ctx, async ({ tx }) => {
+    await lockCollection(tx, payment.payment_collection_id);
+    const current = await mustGet(tx, "payments", paymentId);
+    if (JSON.stringify(current.data) === JSON.stringify(data)) return;
+    await tx.update("payments", paymentId, { data, updated_at: ctx.now() });
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Books the payment's refunds as its provider lists them (when it can). */

@@ -86,6 +86,7 @@ export function sentFinal(capture: Capture, computed: boolean): boolean {
 export function captureRequest(payment: Payment, capture: Capture, final: boolean) {
   return {
     payment_id: payment.id,
+    session_id: payment.payment_session_id,
     capture_id: capture.id,
     amount: capture.amount,
     currency_code: payment.currency_code,

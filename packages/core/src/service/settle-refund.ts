@@ -127,6 +127,7 @@ export async function applyRefundOutcome(
 export function refundRequest(payment: Payment, refund: Refund, reasonCode: string | null) {
   return {
     payment_id: payment.id,
+    session_id: payment.payment_session_id,
     refund_id: refund.id,
     amount: refund.amount,
     currency_code: payment.currency_code,
