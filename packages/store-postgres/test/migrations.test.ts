@@ -16,9 +16,9 @@ describe("migrations", () => {
     try {
       expect(await store.migrate()).toEqual({
         applied: MIGRATIONS.map((m) => m.version),
-        version: 7,
+        version: 8,
       });
-      expect(await store.migrate()).toEqual({ applied: [], version: 7 });
+      expect(await store.migrate()).toEqual({ applied: [], version: 8 });
       expect(await rows(`SELECT version, name FROM "${schema}".tender_migrations`)).toEqual([
         { version: 1, name: "initial_schema" },
         { version: 2, name: "outbox_sweeps_expiry" },
@@ -27,6 +27,7 @@ describe("migrations", () => {
         { version: 5, name: "risk_signals" },
         { version: 6, name: "disputes" },
         { version: 7, name: "incremental_authorization" },
+        { version: 8, name: "partial_authorization" },
       ]);
     } finally {
       await pglite().exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

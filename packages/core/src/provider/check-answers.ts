@@ -36,6 +36,10 @@ const paymentResult: Check = (answer) => {
   if (before !== undefined && !(before instanceof Date && !Number.isNaN(before.getTime()))) {
     return "a valid Date `capture_before`, or none";
   }
+  const authorized = answer.authorized_amount;
+  if (authorized !== undefined && !(Number.isSafeInteger(authorized) && Number(authorized) > 0)) {
+    return "a whole, positive `authorized_amount`, or none";
+  }
   const captured = answer.captured_amount;
   if (captured !== undefined && !(Number.isSafeInteger(captured) && Number(captured) >= 0)) {
     return "a whole, non-negative `captured_amount`, or none";

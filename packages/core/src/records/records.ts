@@ -66,6 +66,12 @@ export interface PaymentSession extends BaseRecord {
   next_action: NextAction | null;
   error: SessionError | null;
   authorized_at: Date | null;
+  /**
+   * What the provider authorized, once it did: the session's `amount`, or
+   * less when the provider authorizes only part (a gift card's balance). The
+   * payment holds this; pay the rest of the collection with another session.
+   */
+  authorized_amount: number | null;
   payment_id: string | null;
   /** Counts finished authorization attempts; part of the provider idempotency key. */
   authorization_attempt: number;

@@ -1,4 +1,5 @@
 import { match } from "ts-pattern";
+import { ProviderError } from "../errors/provider-error";
 import { heldBy, releasedWhenClosed, unbookedCapture as unbookedCaptureOf } from "../money/ledger";
 import type { ProviderPaymentResult } from "../provider/payment-provider";
 import { generateId } from "../records/generate-id";
@@ -63,12 +64,14 @@ export async function applySessionResult(
   }
 
   const becomesPaid = result.status === "authorized" || result.status === "captured";
+  // A provider may authorize less than asked (a gift card's balance), never more.
+  const authorizedAmount = becomesPaid ? authorizedOf(session, result) : null;
   // Invariant: a collection is never authorized for more than it is owed. Money the provider
   // took or holds beyond it is still money: it is recorded, as a surplus payment, and returned.
   const surplus =
-    becomesPaid &&
+    authorizedAmount !== null &&
     !existingPayment &&
-    (await heldAmount(tx, collection.id, session.id)) + session.amount > collection.amount;
+    (await heldAmount(tx, collection.id, session.id)) + authorizedAmount > collection.amount;
 
   let payment = existingPayment ?? null;
   if (becomesPaid && !payment) {
@@ -80,7 +83,7 @@ export async function applySessionResult(
       payment_session_id: session.id,
       provider_id: session.provider_id,
       currency_code: session.currency_code,
-      amount: session.amount,
+      amount: authorizedAmount ?? session.amount,
       captured_amount: 0,
       refunded_amount: 0,
       disputed_amount: 0,
@@ -112,6 +115,7 @@ export async function applySessionResult(
     next_action: result.next_action ?? null,
     error: result.error ?? null,
     authorized_at: becomesPaid ? (session.authorized_at ?? now) : session.authorized_at,
+    authorized_amount: payment?.amount ?? session.authorized_amount,
     payment_id: payment?.id ?? session.payment_id,
     updated_at: now,
   });
@@ -235,4 +239,21 @@ async function cancelUncapturedPayment(
   });
   uow.emit("payment.canceled", { payment: canceled });
   return canceled;
+}
+
+/**
+ * What the provider authorized of the session: its `authorized_amount` when
+ * it says (a partial authorization), else the session's amount. More than
+ * asked breaks the provider contract: nothing is booked on it.
+ */
+function authorizedOf(session: PaymentSession, result: ProviderPaymentResult): number {
+  const authorized = result.authorized_amount ?? session.amount;
+  if (authorized > session.amount) {
+    throw new ProviderError({
+      providerId: session.provider_id,
+      code: "provider_error",
+      message: `Provider ${session.provider_id} answered authorized_amount ${authorized} for session ${session.id}, which asked for ${session.amount}: a provider may authorize less than asked, never more. Nothing was booked; fix the provider, then reconcile.`,
+    });
+  }
+  return authorized;
 }

@@ -92,6 +92,7 @@ export async function createPaymentSession(
         next_action: null,
         error: null,
         authorized_at: null,
+        authorized_amount: null,
         payment_id: null,
         authorization_attempt: 0,
         authorization_started_at: null,

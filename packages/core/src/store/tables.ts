@@ -66,6 +66,7 @@ export const TABLES: { readonly [K in TableName]: TableDeclaration<K> } = {
       next_action: "json",
       error: "json",
       authorized_at: "timestamp",
+      authorized_amount: "bigint",
       payment_id: "text",
       authorization_attempt: "integer",
       authorization_started_at: "timestamp",

@@ -43,6 +43,14 @@ export interface ProviderPaymentResult {
   next_action?: NextAction;
   /** With `error`: why it failed (shown to the customer; no secrets). */
   error?: SessionError;
+  /**
+   * With `authorized` or `captured`: what the provider authorized when it is
+   * less than the session asked (a gift card's balance, a partial
+   * authorization). The payment holds this much and the application pays the
+   * rest with another session. Never more than asked. Without it, the whole
+   * amount.
+   */
+  authorized_amount?: number;
   /** Until when the authorization may be captured, as the provider says (never assumed). */
   capture_before?: Date;
   /**

@@ -57,6 +57,7 @@ export function sessionRecord(
     next_action: null,
     error: null,
     authorized_at: null,
+    authorized_amount: null,
     payment_id: null,
     authorization_attempt: 0,
     authorization_started_at: null,

@@ -5,6 +5,7 @@ import { surplusPayments } from "./0004-surplus-payments";
 import { riskSignals } from "./0005-risk-signals";
 import { disputes } from "./0006-disputes";
 import { incrementalAuthorization } from "./0007-incremental-authorization";
+import { partialAuthorization } from "./0008-partial-authorization";
 import type { Migration } from "./migration";
 
 /** Every migration, in version order. */
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   riskSignals,
   disputes,
   incrementalAuthorization,
+  partialAuthorization,
 ];

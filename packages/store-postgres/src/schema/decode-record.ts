@@ -48,6 +48,7 @@ export const decodeRecord: RecordDecoders = {
       next_action: r.nextAction("next_action"),
       error: r.sessionError("error"),
       authorized_at: r.nullableDate("authorized_at"),
+      authorized_amount: r.nullableInteger("authorized_amount"),
       payment_id: r.nullableText("payment_id"),
       authorization_attempt: r.integer("authorization_attempt"),
       authorization_started_at: r.nullableDate("authorization_started_at"),
