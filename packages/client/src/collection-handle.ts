@@ -44,13 +44,23 @@ export type SessionHandleFor<
   TId extends string,
 > = SessionHandle<NextActionOf<TProviders, TId>, SessionDataOf<TProviders, TId>>;
 
+/**
+ * The arguments after the provider id: the provider's session data, required
+ * when its type has required fields (a gift card's `card`), then the options.
+ */
+export type CreateSessionArgs<TData> = {} extends TData
+  ? [data?: TData, options?: CreateSessionOptions]
+  : [data: TData, options?: CreateSessionOptions];
+
 /** Sessions of one collection. */
 export interface SessionsApi<TProviders extends readonly AnyProvider[]> {
-  /** Opens a session with a registered provider; `data` is that provider's session data. */
+  /**
+   * Opens a session with a registered provider; `data` is that provider's
+   * session data, required when the provider declares required fields.
+   */
   create<TId extends ProviderId<TProviders>>(
     providerId: TId,
-    data?: SessionDataOf<TProviders, TId>,
-    options?: CreateSessionOptions,
+    ...args: CreateSessionArgs<SessionDataOf<TProviders, TId>>
   ): Promise<SessionHandleFor<TProviders, TId>>;
   /** An unregistered provider id: the compiler's error names the fix. */
   create<TId extends string>(

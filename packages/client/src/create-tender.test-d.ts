@@ -1,4 +1,4 @@
-import type { PaymentCollectionStatus } from "@tender/core";
+import { defineProvider, type PaymentCollectionStatus } from "@tender/core";
 import { manual } from "@tender/provider-manual";
 import { type StripeNextAction, stripe } from "@tender/provider-stripe";
 import { describe, expectTypeOf, it } from "vitest";
@@ -80,5 +80,27 @@ describe("createTender's inference", () => {
     tender.on("payment_session.requires_more", (event) => {
       expectTypeOf(event.data.session.id).toEqualTypeOf<string>();
     });
+  });
+
+  it("requires the session data a provider made with defineProvider declares, and keeps its literal id", async () => {
+    const giftCard = defineProvider<{ card: string }>()({
+      id: "gift-card",
+      initiatePayment: async (input) => ({ status: "pending", data: input.data }),
+      authorizePayment: async (input) => ({ status: "authorized", data: input.data }),
+      capturePayment: async (input) => ({ data: input.data }),
+      refundPayment: async (input) => ({ status: "succeeded", data: input.data }),
+      cancelPayment: async (input) => ({ data: input.data }),
+    });
+    const shop = createTender({ providers: [giftCard, manual()] });
+    expectTypeOf<(typeof shop.providerIds)[number]>().toEqualTypeOf<"gift-card" | "manual">();
+    const checkout = await shop.collections.create({ currency: "usd", amount: 5000 });
+    await checkout.sessions.create("gift-card", { card: "gc_1" });
+    await checkout.sessions.create("gift-card", { card: "gc_1" }, { amount: 2000 });
+    // @ts-expect-error the gift card's session data (its card) is required
+    await checkout.sessions.create("gift-card");
+    // @ts-expect-error card must be a string
+    await checkout.sessions.create("gift-card", { card: 1 });
+    // @ts-expect-error Provider "stripe" is not registered
+    await checkout.sessions.create("stripe", {});
   });
 });

@@ -2,8 +2,10 @@ export { type AmountInput, type CheckedAmount, type Money, money } from "./amoun
 export { type AuthorizeOutcome, NOT_AUTHORIZED, type NotAuthorized } from "./authorize-outcome";
 export {
   CollectionHandle,
+  type CreateSessionArgs,
   type CreateSessionOptions,
   type SessionHandleFor,
+  type SessionsApi,
 } from "./collection-handle";
 export {
   type CreateCollectionInput,
