@@ -71,6 +71,7 @@ export {
   type ProviderDataResult,
   type ProviderDefinition,
   type ProviderDispute,
+  providerId,
   type ProviderPaymentResult,
   type ProviderPaymentStatus,
   type ProviderRefund,

@@ -36,6 +36,7 @@ export type {
   ProviderCustomer,
 } from "./v1/provider-context";
 export type { ProviderDispute } from "./v1/provider-dispute";
+export { providerId } from "./v1/provider-id";
 export {
   PROVIDER_PAYMENT_STATUSES,
   type ProviderPaymentResult,

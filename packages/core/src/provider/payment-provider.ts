@@ -26,6 +26,7 @@ export {
   type ProviderDataResult,
   type ProviderDefinition,
   type ProviderDispute,
+  providerId,
   type ProviderPaymentResult,
   type ProviderPaymentStatus,
   type ProviderRefund,
