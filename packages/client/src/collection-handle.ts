@@ -15,6 +15,7 @@ import type {
 } from "./provider-types";
 import { requireHandleArguments } from "./require-handle-arguments";
 import { SessionHandle } from "./session-handle";
+import { payWith, type SplitTenderOutcome, type TenderStep } from "./split-tender";
 import {
   type FieldsRule,
   noArguments,
@@ -163,6 +164,25 @@ export class CollectionHandle<TProviders extends readonly AnyProvider[]> {
   /** What is still owed: the amount no live payment has authorized yet. */
   get remaining(): number {
     return Math.max(0, this.record.amount - this.record.authorized_amount);
+  }
+
+  /**
+   * Pays the collection with several providers in one step (split tender):
+   * each step opens a session for what is still owed and authorizes it, so
+   * a gift card that covers part leaves the rest to the next step. If a step
+   * is declined, the payments authorized before it are released. See
+   * {@link SplitTenderOutcome}.
+   *
+   * @example
+   * ```ts
+   * const outcome = await checkout.payWith([
+   *   { provider: "gift-card", data: { card: "GC-1000" } },
+   *   { provider: "stripe", data: { payment_method: "pm_card_visa" } },
+   * ]);
+   * ```
+   */
+  payWith(steps: ReadonlyArray<TenderStep<ProviderId<TProviders>>>): Promise<SplitTenderOutcome> {
+    return payWith(this.service, this.id, steps);
   }
 
   /** Re-reads the collection. */

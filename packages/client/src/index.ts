@@ -28,3 +28,4 @@ export type {
   SessionDataOf,
 } from "./provider-types";
 export { SessionHandle } from "./session-handle";
+export type { SplitTenderOutcome, TenderStep } from "./split-tender";
