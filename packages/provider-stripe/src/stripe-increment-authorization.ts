@@ -1,6 +1,6 @@
 import type {
-  IncrementAuthorizationResult,
   ProviderIncrementAuthorizationInput as IncrementAuthorizationInput,
+  IncrementAuthorizationResult,
 } from "@tender/core";
 import type Stripe from "stripe";
 import type { StripeIntentView } from "./map-stripe-status";

@@ -1,4 +1,5 @@
 import { formatAmount } from "./amount-rules";
+import { recordBalanceTransaction } from "./charge-events";
 import { latestChargeOf, renderPaymentIntent } from "./charges";
 import { disputeIfTestCardSays } from "./disputes";
 import type { FakeRoute } from "./fake-route";
@@ -84,6 +85,7 @@ export const capturePaymentIntentRoute: FakeRoute = {
     intent.amount_received += amount;
     charge.amount_captured += amount;
     charge.captured = true;
+    recordBalanceTransaction(context, charge);
     if (!finalCapture) {
       intent.amount_capturable -= amount;
       context.emit("payment_intent.amount_capturable_updated", intent, originOf(request));

@@ -1,22 +1,19 @@
-import { match } from "ts-pattern";
-import { createCharge, renderPaymentIntent } from "./charges";
-import { disputeIfTestCardSays } from "./disputes";
-import type {
-  FakeNextAction,
-  FakePaymentError,
-  FakePaymentIntent,
-  FakePaymentMethod,
-} from "./fake-objects";
+import { renderPaymentIntent } from "./charges";
+import type { FakeNextAction, FakePaymentIntent, FakePaymentMethod } from "./fake-objects";
 import type { EventOrigin, FakeStripeContext } from "./fake-stripe-state";
 import { behaviourOf } from "./payment-methods";
-import { cardError, type FakeStripeError, invalidRequest, unexpectedState } from "./stripe-errors";
+import { failPayment, settleAuthorization } from "./payment-outcomes";
+import { invalidRequest, unexpectedState } from "./stripe-errors";
+import { authenticationStep } from "./three-d-secure";
+
+export { authorizeOrCapture, failPayment, recordFailure } from "./payment-outcomes";
 
 /** What a confirmation brings besides the intent. */
 export interface ConfirmOptions {
   /** A payment method given with this confirmation, resolved already. */
   method?: FakePaymentMethod;
   returnUrl?: string;
-  /** `off_session=true`: the customer is absent, so a card that needs 3D Secure fails. */
+  /** `off_session=true`: the customer is absent, so a payment that needs 3D Secure fails. */
   offSession?: boolean;
   origin: EventOrigin;
 }
@@ -42,33 +39,27 @@ export function confirmPaymentIntent(
   intent.next_action = null;
   if (options.returnUrl) context.state.returnUrls.set(intent.id, options.returnUrl);
   const behaviour = behaviourOf(context, method);
-  match(behaviour.outcome)
-    .with({ type: "succeed" }, () => authorizeOrCapture(context, intent, method, options.origin))
-    .with({ type: "authenticate" }, () => {
-      if (!options.offSession) return requireAction(context, intent, options.origin);
-      throw failPayment(context, intent, method, options.origin, {
-        type: "card_error",
-        code: "authentication_required",
-        decline_code: "authentication_required",
-        message: "Your card was declined. This transaction requires authentication.",
-      });
-    })
-    .with({ type: "decline" }, (outcome) => {
-      throw failPayment(context, intent, method, options.origin, {
-        type: "card_error",
-        code: outcome.code,
-        decline_code: outcome.declineCode,
-        message: outcome.message,
-        ...(outcome.param ? { param: outcome.param } : {}),
-      });
-    })
-    .with({ type: "process" }, () => {
-      createCharge(context, intent, method, { status: "pending", captured: true });
-      intent.status = "processing";
-      saveForFutureUsage(context, intent, method);
-      context.emit("payment_intent.processing", intent, options.origin);
-    })
-    .exhaustive();
+  const authentication = authenticationStep(
+    context,
+    intent,
+    method,
+    behaviour,
+    options.offSession === true,
+  );
+  if (authentication === "challenge") {
+    requireAction(context, intent, options.origin);
+    return;
+  }
+  if (authentication === "refuse") {
+    throw failPayment(context, intent, method, options.origin, {
+      type: "card_error",
+      code: "authentication_required",
+      decline_code: "authentication_required",
+      message: "Your card was declined. This transaction requires authentication.",
+    });
+  }
+  const declined = settleAuthorization(context, intent, method, options.origin);
+  if (declined) throw declined;
 }
 
 /**
@@ -114,29 +105,6 @@ export function assertCanConfirm(
   return method;
 }
 
-/** A successful authorization: a hold (manual capture) or a captured payment. */
-export function authorizeOrCapture(
-  context: FakeStripeContext,
-  intent: FakePaymentIntent,
-  method: FakePaymentMethod,
-  origin: EventOrigin,
-): void {
-  intent.next_action = null;
-  saveForFutureUsage(context, intent, method);
-  if (intent.capture_method === "manual") {
-    createCharge(context, intent, method, { status: "succeeded", captured: false });
-    intent.status = "requires_capture";
-    intent.amount_capturable = intent.amount;
-    context.emit("payment_intent.amount_capturable_updated", intent, origin);
-    return;
-  }
-  const charge = createCharge(context, intent, method, { status: "succeeded", captured: true });
-  intent.status = "succeeded";
-  intent.amount_received = intent.amount;
-  context.emit("payment_intent.succeeded", intent, origin);
-  disputeIfTestCardSays(context, charge);
-}
-
 function requireAction(
   context: FakeStripeContext,
   intent: FakePaymentIntent,
@@ -155,61 +123,4 @@ function requireAction(
   intent.status = "requires_action";
   intent.next_action = action;
   context.emit("payment_intent.requires_action", intent, origin);
-}
-
-/**
- * A failed attempt: a failed charge, the intent back to `requires_payment_method`
- * with `last_payment_error`, and the 402 to throw (the intent inside it).
- */
-export function failPayment(
-  context: FakeStripeContext,
-  intent: FakePaymentIntent,
-  method: FakePaymentMethod,
-  origin: EventOrigin,
-  error: Omit<FakePaymentError, "charge" | "payment_method" | "doc_url">,
-): FakeStripeError {
-  const charge = createCharge(context, intent, method, {
-    status: "failed",
-    captured: false,
-    failure: { code: error.decline_code ?? error.code, message: error.message },
-  });
-  recordFailure(intent, method, { ...error, charge: charge.id });
-  context.emit("payment_intent.payment_failed", intent, origin);
-  return cardError({
-    code: error.code,
-    message: error.message,
-    charge: charge.id,
-    payment_intent: renderPaymentIntent(context, intent),
-    payment_method: structuredClone(method),
-    ...(error.decline_code ? { decline_code: error.decline_code } : {}),
-    ...(error.param ? { param: error.param } : {}),
-  });
-}
-
-/** Puts an intent back to `requires_payment_method` with the error; Stripe then forgets the method. */
-export function recordFailure(
-  intent: FakePaymentIntent,
-  method: FakePaymentMethod,
-  error: Omit<FakePaymentError, "payment_method" | "doc_url">,
-): void {
-  intent.status = "requires_payment_method";
-  intent.next_action = null;
-  intent.payment_method = null;
-  intent.amount_capturable = 0;
-  intent.last_payment_error = {
-    ...error,
-    doc_url: `https://stripe.com/docs/error-codes/${error.code.replaceAll("_", "-")}`,
-    payment_method: structuredClone(method),
-  };
-}
-
-/** With `setup_future_usage` and a customer, a successful payment saves the method to the customer. */
-function saveForFutureUsage(
-  context: FakeStripeContext,
-  intent: FakePaymentIntent,
-  method: FakePaymentMethod,
-): void {
-  if (intent.setup_future_usage === null || intent.customer === null) return;
-  if (method.customer === null && context.state.customers.has(intent.customer))
-    method.customer = intent.customer;
 }

@@ -24,6 +24,8 @@ export const CONTROL_PREFIX = "/_fake/";
  *   reviews, disputes and events.
  * - `POST /_fake/payment_intents/<id>/complete_3ds`, `.../fail_3ds`, `.../expire`,
  *   `.../settle` with `{ "outcome": "succeeded" | "failed" }`.
+ * - `POST /_fake/payment_intents/<id>/decline_increments` with `{ "decline"? }` (default true):
+ *   the issuer declines the intent's incremental authorizations.
  * - `POST /_fake/refunds/<id>/settle` with `{ "outcome": ... }` (a succeeded refund may fail later).
  * - `POST /_fake/payment_intents/<id>/dashboard_refund` with `{ "amount"? }`: a refund made in the
  *   Dashboard (no Tender metadata); answers the refund.
@@ -34,6 +36,8 @@ export const CONTROL_PREFIX = "/_fake/";
  *   the cardholder disputes the charge (a chargeback, or an inquiry); answers the dispute.
  * - `POST /_fake/disputes/<id>/submit_evidence`, and `POST /_fake/disputes/<id>/close` with
  *   `{ "outcome": "won" | "lost" }`: the merchant answers, the issuer decides; each answers the dispute.
+ * - `POST /_fake/disputes/<id>/escalate`: the issuer escalates an inquiry to a chargeback;
+ *   answers the dispute.
  * - `POST /_fake/fail_next` with `{ "method"?, "path", "fault" }` (a path prefix, a {@link FakeFault}).
  * - `POST /_fake/deliver` with `{ "url", "duplicate"?, "reverse"? }`: sends the pending events
  *   to a webhook endpoint over HTTP, signed; answers `{ "delivered": n }`.
@@ -60,6 +64,8 @@ export async function answerControl(fake: FakeStripe, request: ControlRequest): 
     if (kind === "payment_intents" && action === "complete_3ds") fake.completeThreeDS(id);
     else if (kind === "payment_intents" && action === "fail_3ds") fake.failThreeDS(id);
     else if (kind === "payment_intents" && action === "expire") fake.expireAuthorization(id);
+    else if (kind === "payment_intents" && action === "decline_increments")
+      fake.declineIncrements(id, body.decline !== false);
     else if (kind === "payment_intents" && action === "settle") fake.settleProcessing(id, outcome);
     else if (kind === "refunds" && action === "settle") fake.settleRefund(id, outcome);
     else if (kind === "payment_intents" && action === "dashboard_refund") {
@@ -82,6 +88,8 @@ export async function answerControl(fake: FakeStripe, request: ControlRequest): 
           inquiry: body.inquiry === true,
         }),
       );
+    } else if (kind === "disputes" && action === "escalate") {
+      return json(200, fake.escalateInquiry(id));
     } else if (kind === "disputes" && action === "submit_evidence") {
       return json(200, fake.submitDisputeEvidence(id));
     } else if (kind === "disputes" && action === "close") {

@@ -1,14 +1,20 @@
 import { validateChargeAmount, validateCurrency } from "./amount-rules";
+import { applyCardOptions, paymentMethodOptionsFor, readCardOptions } from "./card-options";
 import { renderPaymentIntent } from "./charges";
 import { assertCanConfirm, confirmPaymentIntent } from "./confirm-payment-intent";
 import type { FakePaymentIntent } from "./fake-objects";
 import type { FakeRoute } from "./fake-route";
+import { paymentIntentNulls } from "./object-defaults";
+import {
+  assertOffSessionConfirms,
+  assertOffSessionWithoutSetup,
+  readOffSession,
+} from "./off-session";
 import {
   CAPTURE_METHODS,
   FUTURE_USAGES,
   originOf,
   PASSIVE_PARAMS,
-  readMulticapture,
   readPaymentMethodTypes,
 } from "./payment-intent-params";
 import { referencedCustomer, resolvePaymentMethod } from "./payment-methods";
@@ -66,7 +72,8 @@ export const createPaymentIntentRoute: FakeRoute = {
       );
     }
     const confirm = optionalBoolean(params, "confirm") ?? false;
-    const offSession = optionalBoolean(params, "off_session") ?? false;
+    const offSession = readOffSession(params);
+    assertOffSessionConfirms(offSession, confirm);
     const returnUrl = optionalString(params, "return_url") ?? undefined;
     if (returnUrl !== undefined && !confirm) {
       throw invalidParam(
@@ -76,7 +83,8 @@ export const createPaymentIntentRoute: FakeRoute = {
     }
     const captureMethod = optionalEnum(params, CAPTURE_METHODS, "capture_method");
     const futureUsage = optionalEnum(params, FUTURE_USAGES, "setup_future_usage");
-    const multicapture = readMulticapture(params);
+    assertOffSessionWithoutSetup(offSession, futureUsage ?? null);
+    const cardOptions = readCardOptions(params);
     const metadata = optionalMetadata(params);
     const customerId = optionalString(params, "customer") ?? null;
     if (customerId !== null) referencedCustomer(context, customerId);
@@ -86,6 +94,7 @@ export const createPaymentIntentRoute: FakeRoute = {
     const intent: FakePaymentIntent = {
       id,
       object: "payment_intent",
+      ...paymentIntentNulls(),
       amount,
       amount_capturable: 0,
       amount_received: 0,
@@ -107,12 +116,13 @@ export const createPaymentIntentRoute: FakeRoute = {
       metadata: metadata ?? {},
       next_action: null,
       payment_method: method?.id ?? null,
-      payment_method_options: multicapture ? { card: { request_multicapture: multicapture } } : {},
+      payment_method_options: paymentMethodOptionsFor(types ?? ["card"]),
       payment_method_types: types ?? ["card"],
       review: null,
       setup_future_usage: futureUsage ?? null,
       status: method ? "requires_confirmation" : "requires_payment_method",
     };
+    applyCardOptions(intent, cardOptions);
     // A create-and-confirm that cannot be confirmed creates nothing.
     if (confirm) assertCanConfirm(context, intent, method);
     context.state.paymentIntents.set(id, intent);

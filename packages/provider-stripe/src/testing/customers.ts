@@ -59,11 +59,18 @@ export const customerRoutes: FakeRoute[] = [
         created: context.nowSeconds(),
         description: null,
         email: null,
-        invoice_settings: { default_payment_method: null },
+        default_source: null,
+        invoice_settings: {
+          custom_fields: null,
+          default_payment_method: null,
+          footer: null,
+          rendering_options: null,
+        },
         livemode: false,
         metadata: {},
         name: null,
         phone: null,
+        shipping: null,
       };
       const method = methodId ? resolvePaymentMethod(context, methodId) : undefined;
       applyCustomerParams(context, customer, request);

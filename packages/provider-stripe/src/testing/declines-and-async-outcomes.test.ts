@@ -48,6 +48,7 @@ describe("declines", () => {
       });
       expect(fake.events.map((event) => event.type)).toEqual([
         "payment_intent.created",
+        "charge.failed",
         "payment_intent.payment_failed",
       ]);
     },
@@ -122,10 +123,11 @@ describe("3D Secure", () => {
       status: "succeeded",
       amount_received: 1000,
     });
-    expect(fake.events.at(-1)).toMatchObject({
-      type: "payment_intent.succeeded",
-      request: { id: null },
-    });
+    expect(fake.events.slice(-3)).toMatchObject([
+      { type: "charge.succeeded", request: { id: null } },
+      { type: "payment_intent.succeeded", request: { id: null } },
+      { type: "charge.updated", request: { id: null } },
+    ]);
   });
 
   it("failing 3D Secure returns the intent to requires_payment_method with an authentication failure", async () => {
@@ -170,7 +172,9 @@ describe("SEPA debit", () => {
     });
     expect(fake.events.map((event) => event.type)).toEqual([
       "payment_intent.created",
+      "charge.pending",
       "payment_intent.processing",
+      "charge.succeeded",
       "payment_intent.succeeded",
     ]);
   });

@@ -1,88 +1,20 @@
 import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import { answerControl } from "./control-routes";
-import { DISPUTE_EVIDENCE_FIELDS, EVIDENCE_DUE_SECONDS, type FakeDispute } from "./disputes";
+import { EVIDENCE_DUE_SECONDS, type FakeDispute } from "./disputes";
+import { missingStripeFields } from "./stripe-shape-check";
 import { useFakeStripeClient } from "./test-support";
 
 let clock = Date.UTC(2030, 0, 1);
 const { fake, stripe, confirmIntent } = useFakeStripeClient({ now: () => clock });
 
-/** The fields Stripe's `Dispute` type marks always present (`null` when unset). */
-const DISPUTE_FIELDS = [
-  "id",
-  "object",
-  "amount",
-  "balance_transactions",
-  "charge",
-  "created",
-  "currency",
-  "enhanced_eligibility_types",
-  "evidence",
-  "evidence_details",
-  "intended_submission_method",
-  "is_charge_refundable",
-  "livemode",
-  "metadata",
-  "payment_intent",
-  "reason",
-  "status",
-];
-const EVIDENCE_DETAILS_FIELDS = [
-  "due_by",
-  "enhanced_eligibility",
-  "has_evidence",
-  "past_due",
-  "submission_count",
-  "submission_method",
-];
-const CARD_FIELDS = ["brand", "case_type", "network", "network_reason_code"];
-const BALANCE_TRANSACTION_FIELDS = [
-  "id",
-  "object",
-  "amount",
-  "available_on",
-  "balance_type",
-  "created",
-  "currency",
-  "description",
-  "exchange_rate",
-  "fee",
-  "fee_details",
-  "net",
-  "reporting_category",
-  "source",
-  "status",
-  "type",
-];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function expectFields(value: unknown, fields: readonly string[], what: string) {
-  expect(isRecord(value), what).toBe(true);
-  if (!isRecord(value)) return {};
-  for (const field of fields) {
-    expect(Object.hasOwn(value, field), `${what}.${field}`).toBe(true);
-    expect(value[field], `${what}.${field}`).not.toBeUndefined();
-  }
-  return value;
-}
-
-/** Every field Stripe always sends is there, down to the evidence and balance transactions. */
+/**
+ * Every field Stripe always sends is there, down to the evidence and balance
+ * transactions, as the SDK's types (stripe-shapes.generated.ts) list them.
+ */
 function expectDisputeShape(value: unknown) {
-  const dispute = expectFields(value, DISPUTE_FIELDS, "dispute");
-  expect(dispute.object).toBe("dispute");
-  expectFields(dispute.evidence, [...DISPUTE_EVIDENCE_FIELDS, "enhanced_evidence"], "evidence");
-  expectFields(dispute.evidence_details, EVIDENCE_DETAILS_FIELDS, "evidence_details");
-  const details = expectFields(dispute.payment_method_details, ["type", "card"], "details");
-  expectFields(details.card, CARD_FIELDS, "payment_method_details.card");
-  const transactions = dispute.balance_transactions;
-  expect(Array.isArray(transactions)).toBe(true);
-  if (Array.isArray(transactions)) {
-    for (const transaction of transactions)
-      expectFields(transaction, BALANCE_TRANSACTION_FIELDS, "balance_transaction");
-  }
+  expect(missingStripeFields(value, "Dispute")).toEqual([]);
+  expect(value).toMatchObject({ object: "dispute" });
 }
 
 /** The fake's own dispute objects type-check as the SDK's `Dispute`. */
@@ -143,8 +75,10 @@ describe("pm_card_createDispute", () => {
       { object: "balance_transaction", amount: -1000, source: dispute.id, type: "adjustment" },
     ]);
     expect(fake.charges.get(String(intent.latest_charge))?.disputed).toBe(true);
-    expect(fake.events.map((event) => event.type).slice(-3)).toEqual([
+    expect(fake.events.map((event) => event.type).slice(-5)).toEqual([
+      "charge.succeeded",
       "payment_intent.succeeded",
+      "charge.updated",
       "charge.dispute.created",
       "charge.dispute.funds_withdrawn",
     ]);
@@ -201,7 +135,8 @@ describe("createDispute", () => {
       reason: "product_not_received",
     });
     expect(dispute).toMatchObject({ amount: 400, reason: "product_not_received" });
-    expect(dispute.balance_transactions).toMatchObject([{ amount: -400, net: -400 }]);
+    // The withdrawal carries Stripe's 15.00 USD dispute fee.
+    expect(dispute.balance_transactions).toMatchObject([{ amount: -400, fee: 1500, net: -1900 }]);
     expect(() => fake.createDispute(intent.id)).toThrow(/disputed already/);
     expect(disputeEvents()).toHaveLength(2);
   });

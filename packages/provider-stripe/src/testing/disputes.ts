@@ -1,4 +1,5 @@
 import { latestChargeOf } from "./charges";
+import { disputeBalanceTransaction, type FakeBalanceTransaction } from "./dispute-balance";
 import type { FakeCharge } from "./fake-objects";
 import type { EventOrigin, FakeStripeContext } from "./fake-stripe-state";
 import { behaviourOf } from "./payment-methods";
@@ -96,34 +97,6 @@ export type FakeDisputeEvidence = Record<DisputeEvidenceField, string | null> & 
 };
 
 /**
- * A balance transaction a chargeback makes: the withdrawal, and the
- * reinstatement when the merchant wins. The fake charges no dispute fee.
- *
- * @example
- * ```ts
- * fake.disputes.get(dispute.id)?.balance_transactions.map((txn) => txn.amount); // [-1000]
- * ```
- */
-export interface FakeBalanceTransaction {
-  id: string;
-  object: "balance_transaction";
-  amount: number;
-  available_on: number;
-  balance_type: "payments";
-  created: number;
-  currency: string;
-  description: string;
-  exchange_rate: null;
-  fee: number;
-  fee_details: [];
-  net: number;
-  reporting_category: "dispute" | "dispute_reversal";
-  source: string;
-  status: "available";
-  type: "adjustment";
-}
-
-/**
  * A dispute (`dp_...`) of a card charge: a chargeback, or an inquiry
  * (`payment_method_details.card.case_type`), as `charge.dispute.*` events carry it.
  *
@@ -137,7 +110,7 @@ export interface FakeDispute {
   id: string;
   object: "dispute";
   amount: number;
-  /** The withdrawal once funds are withdrawn, and the reinstatement once won. */
+  /** The withdrawal (amount and dispute fee) once funds are withdrawn, and the reinstatement once won. */
   balance_transactions: FakeBalanceTransaction[];
   charge: string;
   created: number;
@@ -188,6 +161,8 @@ export interface CreateDisputeOptions {
   inquiry?: boolean;
 }
 
+export type { FakeBalanceTransaction } from "./dispute-balance";
+
 const STRIPE_ITSELF: EventOrigin = { id: null, idempotency_key: null };
 
 /** Statuses of a chargeback that keeps the charge's money: its charge cannot be refunded. */
@@ -199,16 +174,19 @@ export function isDisputeClosed(dispute: FakeDispute): boolean {
   return CLOSED_STATUSES.includes(dispute.status);
 }
 
-function isInquiry(dispute: FakeDispute): boolean {
+/** Whether the dispute is an inquiry (`case_type: inquiry`), not a chargeback. */
+export function isInquiry(dispute: FakeDispute): boolean {
   return dispute.payment_method_details.card.case_type === "inquiry";
 }
 
-function setStatus(dispute: FakeDispute, status: DisputeStatus): void {
+/** Sets the status, and `is_charge_refundable` with it. */
+export function setStatus(dispute: FakeDispute, status: DisputeStatus): void {
   dispute.status = status;
   dispute.is_charge_refundable = !BLOCKING_STATUSES.includes(status);
 }
 
-function disputesOf(context: FakeStripeContext, charge: FakeCharge): FakeDispute[] {
+/** The charge's disputes, inquiries included, oldest first. */
+export function disputesOf(context: FakeStripeContext, charge: FakeCharge): FakeDispute[] {
   return [...context.state.disputes.values()].filter((dispute) => dispute.charge === charge.id);
 }
 
@@ -242,33 +220,6 @@ function emptyEvidence(): FakeDisputeEvidence {
     uncategorized_file: null,
     uncategorized_text: null,
     enhanced_evidence: {},
-  };
-}
-
-function balanceTransaction(
-  context: FakeStripeContext,
-  dispute: FakeDispute,
-  direction: "withdrawal" | "reinstatement",
-): FakeBalanceTransaction {
-  const amount = direction === "withdrawal" ? -dispute.amount : dispute.amount;
-  const now = context.nowSeconds();
-  return {
-    id: context.newId("txn"),
-    object: "balance_transaction",
-    amount,
-    available_on: now,
-    balance_type: "payments",
-    created: now,
-    currency: dispute.currency,
-    description: `Chargeback ${direction === "withdrawal" ? "withdrawal" : "reversal"} for ${dispute.charge}`,
-    exchange_rate: null,
-    fee: 0,
-    fee_details: [],
-    net: amount,
-    reporting_category: direction === "withdrawal" ? "dispute" : "dispute_reversal",
-    source: dispute.id,
-    status: "available",
-    type: "adjustment",
   };
 }
 
@@ -344,7 +295,7 @@ export function disputeCharge(
   }
   charge.disputed = true;
   context.emit("charge.dispute.created", dispute, STRIPE_ITSELF);
-  dispute.balance_transactions.push(balanceTransaction(context, dispute, "withdrawal"));
+  dispute.balance_transactions.push(disputeBalanceTransaction(context, dispute, "withdrawal"));
   context.emit("charge.dispute.funds_withdrawn", dispute, STRIPE_ITSELF);
   settleRiskOfDisputedCharge(context, charge);
   return dispute;
@@ -453,14 +404,15 @@ export function closeDispute(
   }
   setStatus(dispute, outcome);
   if (outcome === "won") {
-    dispute.balance_transactions.push(balanceTransaction(context, dispute, "reinstatement"));
+    dispute.balance_transactions.push(disputeBalanceTransaction(context, dispute, "reinstatement"));
     context.emit("charge.dispute.funds_reinstated", dispute, STRIPE_ITSELF);
   }
   context.emit("charge.dispute.closed", dispute, STRIPE_ITSELF);
   return dispute;
 }
 
-function findDispute(context: FakeStripeContext, action: string, id: string): FakeDispute {
+/** The dispute `id`, or a plain Error naming the helper that asked. */
+export function findDispute(context: FakeStripeContext, action: string, id: string): FakeDispute {
   const dispute = context.state.disputes.get(id);
   if (dispute === undefined) throw new Error(`${action}: no dispute ${id} in the fake.`);
   return dispute;

@@ -1,7 +1,25 @@
 /*
- * The Stripe objects the fake keeps, shaped like Stripe's JSON (the fields a
- * PaymentIntents integration reads; the rest of Stripe's fields are left out).
+ * The Stripe objects the fake keeps, shaped like Stripe's JSON: every field
+ * Stripe's SDK types mark always present is there (`null` when unset; see
+ * stripe-shapes.generated.ts), with the optional ones the fake sets.
  */
+import type {
+  FakeChargeCardFields,
+  FakeChargeSepaDebit,
+  FakePaymentMethodCard,
+  FakePaymentMethodSepaDebit,
+} from "./card-details";
+import type { FakeChargeOutcome } from "./charge-outcome";
+import type { FakeCustomer } from "./fake-record-objects";
+import type { chargeNulls, FakeBillingDetails, paymentIntentNulls } from "./object-defaults";
+
+export type {
+  FakeCustomer,
+  FakeRefund,
+  FakeSetupIntent,
+  RefundStatus,
+  StripeEventLike,
+} from "./fake-record-objects";
 
 /**
  * A PaymentIntent's status, as Stripe names it.
@@ -90,7 +108,7 @@ export type FakeNextAction =
  * expect(fake.paymentIntents.get(intent.id)).toMatchObject({ status: "requires_capture", amount_capturable: 1000 });
  * ```
  */
-export interface FakePaymentIntent {
+export interface FakePaymentIntent extends ReturnType<typeof paymentIntentNulls> {
   id: string;
   object: "payment_intent";
   amount: number;
@@ -112,12 +130,50 @@ export interface FakePaymentIntent {
   metadata: Record<string, string>;
   next_action: FakeNextAction | null;
   payment_method: string | null;
-  payment_method_options: { card?: { request_multicapture?: "if_available" | "never" } };
+  payment_method_options: { card?: FakeCardPaymentMethodOptions };
   payment_method_types: string[];
   /** The Radar review the charge is (or was last) in, or null. */
   review: string | null;
   setup_future_usage: "on_session" | "off_session" | null;
   status: PaymentIntentStatus;
+}
+
+/**
+ * `payment_method_options.card` of a PaymentIntent, as Stripe returns it: the
+ * `request_*` flags appear once a request set them.
+ *
+ * @example
+ * ```ts
+ * fake.paymentIntents.get(id)?.payment_method_options.card?.request_three_d_secure; // "automatic"
+ * ```
+ */
+export interface FakeCardPaymentMethodOptions {
+  installments: null;
+  mandate_options: null;
+  network: null;
+  request_extended_authorization?: "if_available" | "never";
+  request_incremental_authorization?: "if_available" | "never";
+  request_multicapture?: "if_available" | "never";
+  request_three_d_secure: "automatic" | "any" | "challenge";
+}
+
+/**
+ * `payment_method_details.card.three_d_secure` of a charge that went through 3D Secure.
+ *
+ * @example
+ * ```ts
+ * const details = fake.charges.get(chargeId)?.payment_method_details;
+ * if (details?.type === "card") details.card.three_d_secure?.result; // "authenticated"
+ * ```
+ */
+export interface FakeThreeDSecure {
+  authentication_flow: "challenge" | "frictionless";
+  electronic_commerce_indicator: "01" | "02" | "05" | "06" | "07" | null;
+  exemption_indicator: null;
+  result: "authenticated" | "attempt_acknowledged";
+  result_reason: null;
+  transaction_id: string;
+  version: "2.2.0";
 }
 
 /**
@@ -150,12 +206,16 @@ export interface FakeCardDetails {
 export type FakePaymentMethodDetails =
   | {
       type: "card";
-      card: FakeCardDetails & {
-        capture_before?: number;
-        multicapture?: { status: "available" | "unavailable" };
-      };
+      card: FakeCardDetails &
+        FakeChargeCardFields & {
+          capture_before?: number;
+          extended_authorization?: { status: "enabled" | "disabled" };
+          incremental_authorization?: { status: "available" | "unavailable" };
+          multicapture?: { status: "available" | "unavailable" };
+          three_d_secure?: FakeThreeDSecure | null;
+        };
     }
-  | { type: "sepa_debit"; sepa_debit: { bank_code: string; country: string; last4: string } };
+  | { type: "sepa_debit"; sepa_debit: FakeChargeSepaDebit };
 
 /**
  * A charge (`ch_...`), the attempt behind a PaymentIntent.
@@ -165,17 +225,21 @@ export type FakePaymentMethodDetails =
  * fake.charges.get(String(intent.latest_charge))?.amount_refunded; // 250
  * ```
  */
-export interface FakeCharge {
+export interface FakeCharge extends ReturnType<typeof chargeNulls> {
   id: string;
   object: "charge";
   amount: number;
   amount_captured: number;
   amount_refunded: number;
-  balance_transaction: null;
+  /** Set once the money moved: at capture, or just after it with `automatic_async` (`charge.updated`). */
+  balance_transaction: string | null;
+  billing_details: FakeBillingDetails;
+  calculated_statement_descriptor: string | null;
   captured: boolean;
   created: number;
   currency: string;
   customer: string | null;
+  description: string | null;
   /** True once the charge is charged back (an inquiry does not count); it stays true. */
   disputed: boolean;
   failure_code: string | null;
@@ -185,74 +249,22 @@ export interface FakeCharge {
   paid: boolean;
   payment_intent: string;
   payment_method: string;
+  outcome: FakeChargeOutcome;
   payment_method_details: FakePaymentMethodDetails;
+  receipt_url: string | null;
   refunded: boolean;
+  /** The Radar review the charge is (or was last) in, or null. */
+  review: string | null;
   status: "succeeded" | "pending" | "failed";
-}
-
-/**
- * A refund's status, as Stripe names it.
- *
- * @example
- * ```ts
- * fake.settleRefund(refund.id, "failed");
- * fake.refunds.get(refund.id)?.status; // "failed"
- * ```
- */
-export type RefundStatus = "pending" | "requires_action" | "succeeded" | "failed" | "canceled";
-
-/**
- * A refund (`re_...`).
- *
- * @example
- * ```ts
- * expect(fake.refunds.get(refund.id)).toMatchObject({ amount: 300, status: "succeeded" });
- * ```
- */
-export interface FakeRefund {
-  id: string;
-  object: "refund";
-  amount: number;
-  balance_transaction: null;
-  charge: string;
-  created: number;
-  currency: string;
-  failure_reason: string | null;
-  metadata: Record<string, string>;
-  payment_intent: string;
-  reason: "duplicate" | "fraudulent" | "requested_by_customer" | null;
-  receipt_number: null;
-  status: RefundStatus;
-}
-
-/**
- * A customer (`cus_...`).
- *
- * @example
- * ```ts
- * fake.customers.get(customer.id)?.email; // "ada@example.com"
- * ```
- */
-export interface FakeCustomer {
-  id: string;
-  object: "customer";
-  balance: number;
-  created: number;
-  description: string | null;
-  email: string | null;
-  invoice_settings: { default_payment_method: string | null };
-  livemode: false;
-  metadata: Record<string, string>;
-  name: string | null;
-  phone: string | null;
 }
 
 interface FakePaymentMethodBase {
   id: string;
   object: "payment_method";
-  billing_details: { email: string | null; name: string | null; phone: string | null };
+  billing_details: FakeBillingDetails;
   created: number;
-  customer: string | null;
+  customer: FakeCustomer["id"] | null;
+  customer_account: null;
   livemode: false;
   metadata: Record<string, string>;
 }
@@ -267,53 +279,5 @@ interface FakePaymentMethodBase {
  * ```
  */
 export type FakePaymentMethod =
-  | (FakePaymentMethodBase & { type: "card"; card: FakeCardDetails })
-  | (FakePaymentMethodBase & {
-      type: "sepa_debit";
-      sepa_debit: { bank_code: string; country: string; last4: string };
-    });
-
-/**
- * A SetupIntent (`seti_...`), which saves a payment method for later.
- *
- * @example
- * ```ts
- * fake.setupIntents.get(setup.id)?.status; // "succeeded"
- * ```
- */
-export interface FakeSetupIntent {
-  id: string;
-  object: "setup_intent";
-  client_secret: string;
-  created: number;
-  customer: string | null;
-  description: string | null;
-  last_setup_error: FakePaymentError | null;
-  livemode: false;
-  metadata: Record<string, string>;
-  next_action: null;
-  payment_method: string | null;
-  payment_method_types: string[];
-  status: "requires_payment_method" | "requires_confirmation" | "succeeded" | "canceled";
-  usage: "on_session" | "off_session";
-}
-
-/**
- * A Stripe Event as delivered to webhook endpoints.
- *
- * @example
- * ```ts
- * fake.events.map((event) => event.type); // ["payment_intent.created", "payment_intent.succeeded"]
- * ```
- */
-export interface StripeEventLike {
-  id: string;
-  object: "event";
-  api_version: string;
-  created: number;
-  data: { object: Record<string, unknown> };
-  livemode: false;
-  pending_webhooks: number;
-  request: { id: string | null; idempotency_key: string | null };
-  type: string;
-}
+  | (FakePaymentMethodBase & { type: "card"; card: FakePaymentMethodCard })
+  | (FakePaymentMethodBase & { type: "sepa_debit"; sepa_debit: FakePaymentMethodSepaDebit });

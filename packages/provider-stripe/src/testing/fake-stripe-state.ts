@@ -54,6 +54,12 @@ export interface FakeStripeState {
   keysInFlight: Set<string>;
   /** Captures made on each charge: Stripe allows at most 50. */
   captureCounts: Map<string, number>;
+  /** Incremental authorization attempts per intent, declines included: Stripe allows at most 10. */
+  incrementAttempts: Map<string, number>;
+  /** Intents whose incremental authorizations the issuer declines (`declineIncrements`). */
+  declinedIncrements: Set<string>;
+  /** Payment methods set up for later use (a SetupIntent, or a payment with `setup_future_usage`). */
+  setUpPaymentMethods: Set<string>;
   faults: PendingFault[];
   nextId: number;
 }
@@ -79,6 +85,9 @@ export function createFakeStripeState(): FakeStripeState {
     idempotency: new Map(),
     keysInFlight: new Set(),
     captureCounts: new Map(),
+    incrementAttempts: new Map(),
+    declinedIncrements: new Set(),
+    setUpPaymentMethods: new Set(),
     faults: [],
     nextId: 1,
   };
@@ -97,8 +106,16 @@ export interface FakeStripeContext {
   nowSeconds(): number;
   /** A fresh id such as `pi_3Fake000000000000000007`. */
   newId(prefix: string): string;
-  /** Appends an event whose `data.object` is a snapshot of `object` as it is now. */
-  emit(type: string, object: object, origin: EventOrigin): void;
+  /**
+   * Appends an event whose `data.object` is a snapshot of `object` as it is
+   * now; `previousAttributes` (a `*.updated` event) are the changed fields' old values.
+   */
+  emit(
+    type: string,
+    object: object,
+    origin: EventOrigin,
+    previousAttributes?: Record<string, unknown>,
+  ): void;
 }
 
 const ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -125,13 +142,18 @@ export function createFakeStripeContext(
     },
     nowSeconds,
     newId,
-    emit(type, object, origin) {
+    emit(type, object, origin, previousAttributes) {
       getState().events.push({
         id: newId("evt"),
         object: "event",
         api_version: apiVersion,
         created: nowSeconds(),
-        data: { object: { ...structuredClone(object) } },
+        data: {
+          object: { ...structuredClone(object) },
+          ...(previousAttributes
+            ? { previous_attributes: structuredClone(previousAttributes) }
+            : {}),
+        },
         livemode: false,
         pending_webhooks: 1,
         request: { ...origin },

@@ -2,6 +2,7 @@ import type { HttpHandler } from "msw";
 import Stripe from "stripe";
 import { cancelPaymentIntentRoute } from "./cancel-payment-intent";
 import { capturePaymentIntentRoute } from "./capture-payment-intent";
+import { chargeRoutes } from "./charge-routes";
 import { customerRoutes } from "./customers";
 import {
   type DeliverOptions,
@@ -9,6 +10,7 @@ import {
   selectEvents,
   type WebhookTarget,
 } from "./deliver-events";
+import { escalateInquiry } from "./dispute-escalation";
 import { disputeRoutes } from "./dispute-routes";
 import {
   type CreateDisputeOptions,
@@ -32,6 +34,7 @@ import {
   type RecordedRequest,
 } from "./fake-stripe-state";
 import type { FakeFault, FaultMatch } from "./faults";
+import { declineIncrements, incrementAuthorizationRoute } from "./increment-authorization";
 import {
   completeThreeDS,
   expireAuthorization,
@@ -161,8 +164,26 @@ export interface FakeStripe {
    * inquiry `won` closes as `warning_closed` (an inquiry is not lost: create a chargeback).
    */
   closeDispute(disputeId: string, outcome: "won" | "lost"): FakeDispute;
-  /** An uncaptured hold expires: `requires_capture` -> `canceled` (`cancellation_reason: "expired"`), then `charge.expired`. */
+  /**
+   * The issuer escalates an open inquiry to a chargeback, on the same dispute:
+   * `needs_response` (`charge.dispute.updated`), then the amount and the
+   * dispute fee are withdrawn (`charge.dispute.funds_withdrawn`); the charge
+   * is `disputed` and its refunds are refused, as for any chargeback.
+   */
+  escalateInquiry(disputeId: string): FakeDispute;
+  /**
+   * An uncaptured hold expires now: `requires_capture` -> `canceled`
+   * (`cancellation_reason: "expired"`), then `charge.expired`. Without it a
+   * hold expires on its own once the fake's clock (`now`) reaches its
+   * charge's `capture_before` (7 days, 30 with an extended authorization).
+   */
   expireAuthorization(paymentIntentId: string): void;
+  /**
+   * The issuer declines the intent's incremental authorizations from now on
+   * (402 `card_declined`, nothing changes, the attempt counts toward Stripe's
+   * 10); `false` approves them again. Stripe has no test card for it.
+   */
+  declineIncrements(paymentIntentId: string, decline?: boolean): void;
   /**
    * Injects a fault into the next request whose method and path match (`path`
    * is a prefix or a RegExp). A `server_error` is stored for the request's
@@ -218,6 +239,8 @@ export function createFakeStripe(options: FakeStripeOptions = {}): FakeStripe {
       ...paymentIntentRoutes,
       capturePaymentIntentRoute,
       cancelPaymentIntentRoute,
+      incrementAuthorizationRoute,
+      ...chargeRoutes,
       ...refundRoutes,
       ...disputeRoutes,
       ...customerRoutes,
@@ -274,7 +297,9 @@ export function createFakeStripe(options: FakeStripeOptions = {}): FakeStripe {
     createDispute: (id, disputeOptions) => createDispute(context, id, disputeOptions),
     submitDisputeEvidence: (id) => submitDisputeEvidence(context, id),
     closeDispute: (id, outcome) => closeDispute(context, id, outcome),
+    escalateInquiry: (id) => escalateInquiry(context, id),
     expireAuthorization: (id) => expireAuthorization(context, id),
+    declineIncrements: (id, decline = true) => declineIncrements(context, id, decline),
     failNext(match, fault) {
       state.faults.push({ match, fault });
     },

@@ -1,5 +1,17 @@
+export type {
+  FakeCardChecks,
+  FakeChargeCardFields,
+  FakeChargeSepaDebit,
+  FakePaymentMethodCard,
+  FakePaymentMethodSepaDebit,
+} from "./card-details";
+export type { FakeChargeOutcome } from "./charge-outcome";
 export { answerControl, CONTROL_PREFIX, type ControlRequest } from "./control-routes";
 export type { DeliverOptions, WebhookDelivery, WebhookTarget } from "./deliver-events";
+export {
+  DISPUTE_FEE_MAJOR_UNITS,
+  type FakeFeeDetail,
+} from "./dispute-balance";
 export {
   type CreateDisputeOptions,
   DISPUTE_REASONS,
@@ -15,6 +27,7 @@ export type {
   CancellationReason,
   CaptureMethod,
   FakeCardDetails,
+  FakeCardPaymentMethodOptions,
   FakeCharge,
   FakeCustomer,
   FakeNextAction,
@@ -24,6 +37,7 @@ export type {
   FakePaymentMethodDetails,
   FakeRefund,
   FakeSetupIntent,
+  FakeThreeDSecure,
   PaymentIntentStatus,
   RefundStatus,
   StripeEventLike,
@@ -37,6 +51,7 @@ export {
 export type { RecordedRequest } from "./fake-stripe-state";
 export type { FakeFault, FaultMatch } from "./faults";
 export { type FormObject, type FormValue, parseFormBody } from "./form-body";
+export type { FakeAddress, FakeBillingDetails } from "./object-defaults";
 export type {
   FakeEarlyFraudWarning,
   FakeReview,

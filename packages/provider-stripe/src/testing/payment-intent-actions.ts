@@ -1,8 +1,12 @@
-import { cancelIntent } from "./cancel-payment-intent";
+import { recordBalanceTransaction } from "./charge-events";
+import { chargeOutcome } from "./charge-outcome";
 import { latestChargeOf } from "./charges";
-import { authorizeOrCapture, recordFailure } from "./confirm-payment-intent";
 import type { FakePaymentIntent, FakePaymentMethod, PaymentIntentStatus } from "./fake-objects";
 import type { EventOrigin, FakeStripeContext } from "./fake-stripe-state";
+import { expireHold } from "./hold-expiry";
+import { behaviourOf } from "./payment-methods";
+import { recordFailure, settleAuthorization } from "./payment-outcomes";
+import { passedChallenge } from "./three-d-secure";
 
 /*
  * What the customer or Stripe does between API calls, on a test's demand.
@@ -34,10 +38,16 @@ function methodOf(context: FakeStripeContext, intent: FakePaymentIntent): FakePa
   return method;
 }
 
-/** The customer passes 3D Secure: `requires_action` -> `requires_capture` (manual) or `succeeded`. */
+/**
+ * The customer passes 3D Secure: `requires_action` -> `requires_capture`
+ * (manual) or `succeeded`, the charge's `three_d_secure` filled in; a card
+ * that declines after authentication declines now.
+ */
 export function completeThreeDS(context: FakeStripeContext, id: string): void {
   const intent = intentIn(context, "completeThreeDS", id, "requires_action");
-  authorizeOrCapture(context, intent, methodOf(context, intent), BY_STRIPE);
+  const method = methodOf(context, intent);
+  const threeDSecure = method.type === "card" ? passedChallenge(context, method.card) : undefined;
+  settleAuthorization(context, intent, method, BY_STRIPE, threeDSecure);
 }
 
 /** The customer fails 3D Secure: back to `requires_payment_method` with `payment_intent_authentication_failure`. */
@@ -64,6 +74,8 @@ export function settleProcessing(
     charge.status = "succeeded";
     charge.paid = true;
     charge.amount_captured = charge.amount;
+    recordBalanceTransaction(context, charge);
+    context.emit("charge.succeeded", charge, BY_STRIPE);
     intent.status = "succeeded";
     intent.amount_received = intent.amount;
     context.emit("payment_intent.succeeded", intent, BY_STRIPE);
@@ -72,6 +84,11 @@ export function settleProcessing(
   charge.status = "failed";
   charge.failure_code = "insufficient_funds";
   charge.failure_message = "The customer's account has insufficient funds to cover this payment.";
+  charge.outcome = chargeOutcome(behaviourOf(context, methodOf(context, intent)), {
+    approved: false,
+    declineCode: "insufficient_funds",
+  });
+  context.emit("charge.failed", charge, BY_STRIPE);
   recordFailure(intent, methodOf(context, intent), {
     type: "invalid_request_error",
     code: "payment_intent_payment_attempt_failed",
@@ -83,12 +100,12 @@ export function settleProcessing(
 }
 
 /**
- * An uncaptured hold expires as Stripe's pinned API version has it:
- * `requires_capture` -> `canceled` with `cancellation_reason: "expired"`,
- * then `charge.expired` for its charge.
+ * An uncaptured hold expires now, whatever its `capture_before` says, as
+ * Stripe's pinned API version has it: `requires_capture` -> `canceled` with
+ * `cancellation_reason: "expired"`, then `charge.expired` for its charge.
+ * (Without this call a hold expires once the fake's clock reaches its
+ * `capture_before`.)
  */
 export function expireAuthorization(context: FakeStripeContext, id: string): void {
-  const intent = intentIn(context, "expireAuthorization", id, "requires_capture");
-  cancelIntent(context, intent, "expired", BY_STRIPE);
-  context.emit("charge.expired", latestChargeOf(context, intent), BY_STRIPE);
+  expireHold(context, intentIn(context, "expireAuthorization", id, "requires_capture"));
 }

@@ -2,7 +2,7 @@ import type { CaptureMethod, FakePaymentIntent } from "./fake-objects";
 import type { RouteRequest } from "./fake-route";
 import type { EventOrigin, FakeStripeContext } from "./fake-stripe-state";
 import type { FormObject } from "./form-body";
-import { optionalEnum, optionalStringList } from "./request-params";
+import { optionalStringList } from "./request-params";
 import { invalidParam, resourceMissing } from "./stripe-errors";
 
 /** `capture_method` values. */
@@ -29,17 +29,6 @@ export function findPaymentIntent(context: FakeStripeContext, id: string): FakeP
 /** Which request a change comes from, for the events it emits. */
 export function originOf(request: RouteRequest): EventOrigin {
   return { id: request.requestId, idempotency_key: request.idempotencyKey };
-}
-
-/** `payment_method_options[card][request_multicapture]`. */
-export function readMulticapture(params: FormObject) {
-  return optionalEnum(
-    params,
-    ["if_available", "never"],
-    "payment_method_options",
-    "card",
-    "request_multicapture",
-  );
 }
 
 /**

@@ -56,7 +56,9 @@ describe("creating and confirming", () => {
     });
     expect(fake.events.map((event) => event.type)).toEqual([
       "payment_intent.created",
+      "charge.succeeded",
       "payment_intent.succeeded",
+      "charge.updated",
     ]);
   });
 
@@ -204,6 +206,7 @@ describe("manual capture", () => {
     });
     expect(fake.events.map((event) => event.type)).toEqual([
       "payment_intent.created",
+      "charge.succeeded",
       "payment_intent.amount_capturable_updated",
       "payment_intent.succeeded",
       "charge.captured",

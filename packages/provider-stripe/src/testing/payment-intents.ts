@@ -1,17 +1,18 @@
+import { applyCardOptions, readCardOptions } from "./card-options";
 import { renderPaymentIntent } from "./charges";
 import { assertCanConfirm, confirmPaymentIntent } from "./confirm-payment-intent";
 import { createPaymentIntentRoute } from "./create-payment-intent";
 import { type FakeRoute, pathParam } from "./fake-route";
+import { assertOffSessionWithoutSetup, readOffSession } from "./off-session";
 import {
   CAPTURE_METHODS,
   FUTURE_USAGES,
   findPaymentIntent,
   originOf,
   PASSIVE_PARAMS,
-  readMulticapture,
 } from "./payment-intent-params";
 import { resolvePaymentMethod } from "./payment-methods";
-import { expandList, optionalBoolean, optionalEnum, optionalString } from "./request-params";
+import { expandList, optionalEnum, optionalString } from "./request-params";
 import { updatePaymentIntentRoute } from "./update-payment-intent";
 
 /** `POST /v1/payment_intents/:id/confirm`: the outcome follows the payment method's test behaviour. */
@@ -34,18 +35,21 @@ export const confirmPaymentIntentRoute: FakeRoute = {
     const { params } = request;
     const intent = findPaymentIntent(context, pathParam(request, "id"));
     const returnUrl = optionalString(params, "return_url") ?? undefined;
-    const offSession = optionalBoolean(params, "off_session") ?? false;
+    const offSession = readOffSession(params);
     const captureMethod = optionalEnum(params, CAPTURE_METHODS, "capture_method");
     const futureUsage = optionalEnum(params, FUTURE_USAGES, "setup_future_usage");
-    const multicapture = readMulticapture(params);
+    const cardOptions = readCardOptions(params);
     const methodId = optionalString(params, "payment_method");
     const method = methodId ? resolvePaymentMethod(context, methodId) : undefined;
     // Refuse before changing anything: the parameters below apply only to a confirmable intent.
     assertCanConfirm(context, intent, method);
+    assertOffSessionWithoutSetup(
+      offSession,
+      futureUsage === undefined ? intent.setup_future_usage : futureUsage,
+    );
     if (captureMethod) intent.capture_method = captureMethod;
     if (futureUsage !== undefined) intent.setup_future_usage = futureUsage;
-    if (multicapture)
-      intent.payment_method_options = { card: { request_multicapture: multicapture } };
+    applyCardOptions(intent, cardOptions);
     confirmPaymentIntent(context, intent, {
       ...(method ? { method } : {}),
       ...(returnUrl ? { returnUrl } : {}),

@@ -1,6 +1,8 @@
+import { paymentMethodCard, paymentMethodSepaDebit } from "./card-details";
 import type { FakeCustomer, FakePaymentMethod } from "./fake-objects";
 import { type FakeRoute, pathParam, type RouteRequest } from "./fake-route";
 import type { FakeStripeContext } from "./fake-stripe-state";
+import { emptyBillingDetails } from "./object-defaults";
 import { optionalInteger, optionalString, requiredString } from "./request-params";
 import { invalidRequest, missingReference, resourceMissing } from "./stripe-errors";
 import { lookupTestPaymentMethod, type TestPaymentMethod } from "./test-payment-methods";
@@ -24,16 +26,17 @@ export function resolvePaymentMethod(
   const base = {
     id: context.newId("pm"),
     object: "payment_method" as const,
-    billing_details: { email: null, name: null, phone: null },
+    billing_details: emptyBillingDetails(),
     created: context.nowSeconds(),
     customer: null,
+    customer_account: null,
     livemode: false as const,
     metadata: {},
   };
   const method: FakePaymentMethod =
     test.type === "card"
-      ? { ...base, type: "card", card: { ...test.card } }
-      : { ...base, type: "sepa_debit", sepa_debit: { ...test.sepa_debit } };
+      ? { ...base, type: "card", card: paymentMethodCard(test.card) }
+      : { ...base, type: "sepa_debit", sepa_debit: paymentMethodSepaDebit(test.sepa_debit) };
   context.state.paymentMethods.set(method.id, method);
   context.state.behaviours.set(method.id, test);
   return method;

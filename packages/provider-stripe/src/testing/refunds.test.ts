@@ -43,7 +43,7 @@ describe("refunds", () => {
     expect([...fake.refunds.values()].map((refund) => refund.amount)).toEqual([300, 700]);
     expect(
       fake.events.filter(
-        (event) => event.type.startsWith("refund.") || event.type.startsWith("charge."),
+        (event) => event.type.startsWith("refund.") || event.type === "charge.refunded",
       ),
     ).toHaveLength(4);
   });

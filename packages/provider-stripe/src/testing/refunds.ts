@@ -3,6 +3,7 @@ import { assertNotChargedBack } from "./disputes";
 import type { FakeCharge, FakeRefund } from "./fake-objects";
 import { type FakeRoute, pathParam } from "./fake-route";
 import type { EventOrigin, FakeStripeContext } from "./fake-stripe-state";
+import { refundNulls } from "./object-defaults";
 import { originOf } from "./payment-intent-params";
 import { behaviourOf } from "./payment-methods";
 import { optionalEnum, optionalInteger, optionalMetadata, optionalString } from "./request-params";
@@ -92,16 +93,18 @@ export function createRefund(
   const refund: FakeRefund = {
     id: context.newId("re"),
     object: "refund",
+    ...refundNulls(),
     amount: amount ?? left,
-    balance_transaction: null,
+    // Stripe books a refund at once, even one the bank has yet to settle.
+    balance_transaction: context.newId("txn"),
     charge: charge.id,
     created: context.nowSeconds(),
     currency: charge.currency,
-    failure_reason: null,
+    customer: charge.customer,
     metadata: request.metadata,
     payment_intent: charge.payment_intent,
+    payment_method: charge.payment_method,
     reason: request.reason,
-    receipt_number: null,
     status: pending ? "pending" : "succeeded",
   };
   context.state.refunds.set(refund.id, refund);
@@ -212,7 +215,11 @@ export function settleRefund(
   }
   const origin: EventOrigin = { id: null, idempotency_key: null };
   refund.status = outcome;
-  if (outcome === "failed") refund.failure_reason = "declined";
+  if (outcome === "failed") {
+    // Stripe adds both only once a refund fails: why, and the transaction that gave the money back.
+    refund.failure_reason = "declined";
+    refund.failure_balance_transaction = context.newId("txn");
+  }
   const charge = context.state.charges.get(refund.charge);
   if (charge) syncChargeRefunds(context, charge);
   context.emit("refund.updated", refund, origin);

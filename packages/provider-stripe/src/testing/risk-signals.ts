@@ -1,5 +1,5 @@
 import { latestChargeOf } from "./charges";
-import type { FakeCharge } from "./fake-objects";
+import type { FakeCharge, FakePaymentIntent } from "./fake-objects";
 import type { FakeStripeContext } from "./fake-stripe-state";
 
 /**
@@ -103,14 +103,16 @@ export function raiseEarlyFraudWarning(
   return warning;
 }
 
-/** Radar (a rule, or someone in the Dashboard) places the intent's charge in review: `review.opened`. */
-export function openReview(
+/**
+ * Places a charge in review without announcing it: the review, and its id on
+ * the charge and the intent. The caller emits `review.opened`.
+ */
+export function placeInReview(
   context: FakeStripeContext,
-  intentId: string,
-  openedReason: FakeReview["opened_reason"] = "rule",
+  charge: FakeCharge,
+  intent: FakePaymentIntent | undefined,
+  openedReason: FakeReview["opened_reason"],
 ): FakeReview {
-  const charge = chargeOfIntent(context, intentId);
-  const intent = context.state.paymentIntents.get(intentId);
   const review: FakeReview = {
     id: context.newId("prv"),
     object: "review",
@@ -123,12 +125,29 @@ export function openReview(
     livemode: false,
     open: true,
     opened_reason: openedReason,
-    payment_intent: intentId,
+    payment_intent: charge.payment_intent,
     reason: openedReason,
     session: null,
   };
   context.state.reviews.set(review.id, review);
+  charge.review = review.id;
   if (intent) intent.review = review.id;
+  return review;
+}
+
+/** Radar (a rule, or someone in the Dashboard) places the intent's charge in review: `review.opened`. */
+export function openReview(
+  context: FakeStripeContext,
+  intentId: string,
+  openedReason: FakeReview["opened_reason"] = "rule",
+): FakeReview {
+  const charge = chargeOfIntent(context, intentId);
+  const review = placeInReview(
+    context,
+    charge,
+    context.state.paymentIntents.get(intentId),
+    openedReason,
+  );
   context.emit("review.opened", review, STRIPE_ITSELF);
   return review;
 }

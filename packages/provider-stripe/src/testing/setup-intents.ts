@@ -1,6 +1,7 @@
 import type { FakeSetupIntent } from "./fake-objects";
 import { type FakeRoute, pathParam, type RouteRequest } from "./fake-route";
 import type { FakeStripeContext } from "./fake-stripe-state";
+import { setupIntentNulls } from "./object-defaults";
 import { originOf } from "./payment-intent-params";
 import { attachPaymentMethod, referencedCustomer, resolvePaymentMethod } from "./payment-methods";
 import {
@@ -15,9 +16,10 @@ import { invalidRequest, resourceMissing } from "./stripe-errors";
 const USAGES = ["on_session", "off_session"] as const;
 
 /**
- * Confirms a setup: it succeeds and attaches the payment method to the
- * customer. (Test cards that decline charges still save in the fake; their
- * behaviour shows when they are charged.)
+ * Confirms a setup: it succeeds, attaches the payment method to the
+ * customer and marks it set up for off-session use. (Test cards that decline
+ * charges or need 3D Secure still save in the fake without a challenge;
+ * their behaviour shows when they are charged.)
  */
 function confirmSetup(
   context: FakeStripeContext,
@@ -47,6 +49,9 @@ function confirmSetup(
   if (setup.customer !== null)
     attachPaymentMethod(method, referencedCustomer(context, setup.customer));
   setup.status = "succeeded";
+  setup.latest_attempt = context.newId("setatt");
+  // Set up for later: off-session payments need no authentication (pm_card_authenticationRequiredOnSetup).
+  context.state.setUpPaymentMethods.add(method.id);
   context.emit("setup_intent.succeeded", setup, originOf(request));
 }
 
@@ -82,19 +87,25 @@ export const setupIntentRoutes: FakeRoute[] = [
       const confirm = optionalBoolean(params, "confirm") ?? false;
       const method = methodFrom(context, request);
       const id = context.newId("seti");
+      const types = optionalStringList(params, "payment_method_types") ?? ["card"];
       const setup: FakeSetupIntent = {
         id,
         object: "setup_intent",
+        ...setupIntentNulls(),
         client_secret: `${id}_secret_${id.slice(-10)}`,
         created: context.nowSeconds(),
         customer: customerId,
         description: optionalString(params, "description") ?? null,
         last_setup_error: null,
+        latest_attempt: null,
         livemode: false,
         metadata: optionalMetadata(params) ?? {},
         next_action: null,
         payment_method: method?.id ?? null,
-        payment_method_types: optionalStringList(params, "payment_method_types") ?? ["card"],
+        payment_method_options: types.includes("card")
+          ? { card: { mandate_options: null, network: null, request_three_d_secure: "automatic" } }
+          : {},
+        payment_method_types: types,
         status: method ? "requires_confirmation" : "requires_payment_method",
         usage,
       };

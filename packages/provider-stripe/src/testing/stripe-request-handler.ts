@@ -4,6 +4,7 @@ import type { FakeRoute, RouteRequest } from "./fake-route";
 import { type FakeStripeContext, recordParams } from "./fake-stripe-state";
 import { takeFault } from "./faults";
 import { parseFormBody, parseSearchParams } from "./form-body";
+import { expireLapsedHolds } from "./hold-expiry";
 import {
   findReplay,
   fingerprintParams,
@@ -28,8 +29,9 @@ function errorAnswer(error: FakeStripeError): Answer {
 
 /**
  * Runs one request through what Stripe does around every endpoint: the API
- * key, injected faults, the idempotency layer, the endpoint, and storing its
- * answer for the key once the endpoint has begun executing.
+ * key, holds lapsing on the clock, injected faults, the idempotency layer,
+ * the endpoint, and storing its answer for the key once the endpoint has
+ * begun executing.
  */
 async function handleRequest(
   context: FakeStripeContext,
@@ -63,6 +65,8 @@ async function handleRequest(
   const answer = ((): Answer => {
     try {
       checkApiKey(request.headers.get("authorization"));
+      // Holds whose capture_before the clock has reached lapse before the request is answered.
+      expireLapsedHolds(context);
       const fault = takeFault(state.faults, method, url.pathname);
       if (fault?.type === "rate_limited") {
         const retryAfter = String(fault.retryAfterSeconds ?? 1);

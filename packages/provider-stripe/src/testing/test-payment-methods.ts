@@ -32,6 +32,19 @@ export type TestPaymentMethod = {
    * (`pm_card_createDispute`) or an inquiry (`pm_card_createDisputeInquiry`).
    */
   dispute?: "chargeback" | "inquiry";
+  /**
+   * A card that needs authentication (`outcome: authenticate`) but not
+   * off-session: once it is set up for later use
+   * (`pm_card_authenticationRequiredOnSetup`), or always
+   * (`pm_card_authenticationRequiredSetupForOffSession`).
+   */
+  offSessionExempt?: "once_set_up" | "always";
+  /**
+   * Radar's risk level for the card (default `normal`): `elevated` succeeds
+   * and opens a review (`pm_card_riskLevelElevated`), `highest` with a
+   * decline is blocked by Radar before the network (`pm_card_radarBlock`).
+   */
+  risk?: "elevated" | "highest";
 } & (
   | { type: "card"; card: FakeCardDetails }
   | { type: "sepa_debit"; sepa_debit: { bank_code: string; country: string; last4: string } }
@@ -42,10 +55,11 @@ function card(
   last4: string,
   outcome: TestChargeOutcome,
   refunds: "succeed" | "pending" = "succeed",
+  funding: FakeCardDetails["funding"] = "credit",
 ): TestPaymentMethod {
   return {
     type: "card",
-    card: { brand, last4, exp_month: 12, exp_year: 2034, funding: "credit", country: "US" },
+    card: { brand, last4, exp_month: 12, exp_year: 2034, funding, country: "US" },
     outcome,
     refunds,
   };
@@ -76,6 +90,14 @@ const AUTHENTICATE: TestChargeOutcome = { type: "authenticate" };
 export const TEST_PAYMENT_METHODS: Readonly<Record<string, TestPaymentMethod>> = {
   pm_card_visa: card("visa", "4242", SUCCEED),
   pm_card_mastercard: card("mastercard", "4444", SUCCEED),
+  pm_card_visa_debit: card("visa", "5556", SUCCEED, "succeed", "debit"),
+  pm_card_mastercard_debit: card("mastercard", "8210", SUCCEED, "succeed", "debit"),
+  pm_card_amex: card("amex", "8431", SUCCEED),
+  pm_card_radarBlock: {
+    ...card("visa", "0019", decline("card_declined", "fraudulent", "Your card was declined.")),
+    risk: "highest",
+  },
+  pm_card_riskLevelElevated: { ...card("visa", "9235", SUCCEED), risk: "elevated" },
   pm_card_chargeDeclined: card(
     "visa",
     "0002",
@@ -117,6 +139,15 @@ export const TEST_PAYMENT_METHODS: Readonly<Record<string, TestPaymentMethod>> =
   ),
   pm_card_threeDSecure2Required: card("visa", "3220", AUTHENTICATE),
   pm_card_authenticationRequired: card("visa", "3184", AUTHENTICATE),
+  pm_card_authenticationRequiredOnSetup: {
+    ...card("visa", "3155", AUTHENTICATE),
+    offSessionExempt: "once_set_up",
+  },
+  pm_card_authenticationRequiredSetupForOffSession: {
+    ...card("visa", "0446", AUTHENTICATE),
+    offSessionExempt: "always",
+  },
+  pm_card_threeDSecureOptional: card("visa", "3055", SUCCEED),
   pm_card_refundFail: card("visa", "5126", SUCCEED, "pending"),
   pm_card_createDispute: { ...card("visa", "0259", SUCCEED), dispute: "chargeback" },
   pm_card_createDisputeInquiry: { ...card("visa", "1976", SUCCEED), dispute: "inquiry" },

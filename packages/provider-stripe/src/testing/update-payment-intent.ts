@@ -1,4 +1,5 @@
 import { validateChargeAmount, validateCurrency } from "./amount-rules";
+import { applyCardOptions, readCardOptions } from "./card-options";
 import { renderPaymentIntent } from "./charges";
 import type { PaymentIntentStatus } from "./fake-objects";
 import { type FakeRoute, pathParam } from "./fake-route";
@@ -7,7 +8,6 @@ import {
   FUTURE_USAGES,
   findPaymentIntent,
   PASSIVE_PARAMS,
-  readMulticapture,
   readPaymentMethodTypes,
 } from "./payment-intent-params";
 import { referencedCustomer, resolvePaymentMethod } from "./payment-methods";
@@ -68,7 +68,7 @@ export const updatePaymentIntentRoute: FakeRoute = {
     if (customerId) referencedCustomer(context, customerId);
     const types = readPaymentMethodTypes(params);
     const futureUsage = optionalEnum(params, FUTURE_USAGES, "setup_future_usage");
-    const multicapture = readMulticapture(params);
+    const cardOptions = readCardOptions(params);
     const metadata = optionalMetadata(params);
     const description = optionalString(params, "description");
     const methodId = optionalString(params, "payment_method");
@@ -89,11 +89,7 @@ export const updatePaymentIntentRoute: FakeRoute = {
       intent.automatic_payment_methods = null;
     }
     if (futureUsage !== undefined) intent.setup_future_usage = futureUsage;
-    if (multicapture !== undefined) {
-      intent.payment_method_options = multicapture
-        ? { card: { request_multicapture: multicapture } }
-        : {};
-    }
+    applyCardOptions(intent, cardOptions);
     intent.metadata = mergeMetadata(intent.metadata, metadata);
     if (description !== undefined) intent.description = description;
     if (methodId !== undefined) intent.payment_method = method?.id ?? null;

@@ -41,11 +41,12 @@ describe("events", () => {
     const intent = await capturedPayment();
     expect(fake.events.map((event) => event.type)).toEqual([
       "payment_intent.created",
+      "charge.succeeded",
       "payment_intent.amount_capturable_updated",
       "payment_intent.succeeded",
       "charge.captured",
     ]);
-    const [created, authorized] = fake.events;
+    const [created, , authorized] = fake.events;
     expect(created).toMatchObject({
       object: "event",
       livemode: false,
@@ -123,12 +124,13 @@ describe("deliver", () => {
     await fake.deliver(target);
     expect(received.map((event) => event.type)).toEqual([
       "payment_intent.created",
+      "charge.succeeded",
       "payment_intent.amount_capturable_updated",
       "payment_intent.succeeded",
       "charge.captured",
     ]);
     await fake.deliver(target);
-    expect(received).toHaveLength(4);
+    expect(received).toHaveLength(5);
   });
 
   it("delivers only the events that happened since the last delivery", async () => {
@@ -151,6 +153,7 @@ describe("deliver", () => {
       "charge.captured",
       "payment_intent.succeeded",
       "payment_intent.amount_capturable_updated",
+      "charge.succeeded",
       "payment_intent.created",
     ]);
   });
@@ -166,11 +169,15 @@ describe("deliver", () => {
     await fake.deliver(target, { duplicate: true });
     expect(received.map((event) => event.type)).toEqual([
       "payment_intent.created",
+      "charge.succeeded",
       "payment_intent.succeeded",
+      "charge.updated",
       "payment_intent.created",
+      "charge.succeeded",
       "payment_intent.succeeded",
+      "charge.updated",
     ]);
-    expect(new Set(received.map((event) => event.id)).size).toBe(2);
+    expect(new Set(received.map((event) => event.id)).size).toBe(4);
   });
 
   it("types filters events, and the others stay pending", async () => {
@@ -182,6 +189,7 @@ describe("deliver", () => {
     expect(received.map((event) => event.type)).toEqual([
       "payment_intent.succeeded",
       "payment_intent.created",
+      "charge.succeeded",
       "payment_intent.amount_capturable_updated",
       "charge.captured",
     ]);
@@ -190,7 +198,7 @@ describe("deliver", () => {
   it("since skips the events before an index", async () => {
     await capturedPayment();
     const { received, target } = endpoint();
-    await fake.deliver(target, { since: 2 });
+    await fake.deliver(target, { since: 3 });
     expect(received.map((event) => event.type)).toEqual([
       "payment_intent.succeeded",
       "charge.captured",
