@@ -1,5 +1,5 @@
 import type { PaymentStore } from "@tender/core";
-import { pgliteStore } from "@tender/store-postgres";
+import { pgliteStore } from "@tender/store-postgres/pglite";
 import { runQuickstart } from "./run-quickstart";
 import { runStripeQuickstart } from "./run-stripe-quickstart";
 

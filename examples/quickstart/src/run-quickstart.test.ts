@@ -1,4 +1,4 @@
-import { pgliteStore } from "@tender/store-postgres";
+import { pgliteStore } from "@tender/store-postgres/pglite";
 import { describe, expect, it } from "vitest";
 import { runQuickstart } from "./run-quickstart";
 import { runStripeQuickstart } from "./run-stripe-quickstart";

@@ -53,7 +53,20 @@ export type CreateSessionArgs<TData> = {} extends TData
   ? [data?: TData, options?: CreateSessionOptions]
   : [data: TData, options?: CreateSessionOptions];
 
-/** Sessions of one collection. */
+/**
+ * Sessions of one collection: the type of `collection.sessions`, typed by the
+ * providers the client was created with.
+ *
+ * @example
+ * ```ts
+ * const tender = createTender({ providers: [manual()] });
+ * type Providers = [ReturnType<typeof manual>];
+ * async function payByHand(sessions: SessionsApi<Providers>) {
+ *   return (await sessions.create("manual")).authorize();
+ * }
+ * await payByHand((await tender.collections.create({ currency: "usd", amount: 5000 })).sessions);
+ * ```
+ */
 export interface SessionsApi<TProviders extends readonly AnyProvider[]> {
   /**
    * Opens a session with a registered provider; `data` is that provider's

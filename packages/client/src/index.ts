@@ -23,6 +23,7 @@ export {
 export type {
   AnyProvider,
   NextActionOf,
+  ProviderById,
   ProviderId,
   RegisteredId,
   SessionDataOf,

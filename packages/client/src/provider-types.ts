@@ -7,8 +7,16 @@ export type AnyProvider = PaymentProviderV1<string, any, any>;
 /** The ids of the registered providers, as string literals. */
 export type ProviderId<TProviders extends readonly AnyProvider[]> = TProviders[number]["id"];
 
-/** The provider registered as `TId`; a provider typed with a plain `string` id matches any id. */
-type ProviderById<TProviders extends readonly AnyProvider[], TId extends string> = [
+/**
+ * The provider registered as `TId`; a provider typed with a plain `string` id matches any id.
+ *
+ * @example
+ * ```ts
+ * type Registered = [ManualProvider<"manual">, StripeProvider];
+ * type Stripe = ProviderById<Registered, "stripe">; // StripeProvider
+ * ```
+ */
+export type ProviderById<TProviders extends readonly AnyProvider[], TId extends string> = [
   Extract<TProviders[number], { readonly id: TId }>,
 ] extends [never]
   ? PaymentProviderV1

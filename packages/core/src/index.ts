@@ -2,7 +2,7 @@ export { TENDER_ERROR_CODES, type TenderErrorCode } from "./errors/error-codes";
 export { ProviderError, type ProviderErrorOptions } from "./errors/provider-error";
 export { type RedactOptions, redact, redactDeep } from "./errors/redact";
 export { TenderError, type TenderErrorOptions } from "./errors/tender-error";
-export { EventBus } from "./events/event-bus";
+export { EventBus, type EventHandler } from "./events/event-bus";
 export { toTenderEvent } from "./events/outbox-event";
 export {
   createOutboxRelay,
@@ -55,6 +55,7 @@ export {
   type CapturePaymentInput as ProviderCapturePaymentInput,
   type CapturePaymentResult,
   DEFAULT_CAPABILITIES,
+  type DefaultedProviderMethod,
   defineProvider,
   type IncrementAuthorizationInput as ProviderIncrementAuthorizationInput,
   type IncrementAuthorizationResult,
@@ -71,12 +72,13 @@ export {
   type ProviderDataResult,
   type ProviderDefinition,
   type ProviderDispute,
-  providerId,
   type ProviderPaymentResult,
   type ProviderPaymentStatus,
   type ProviderRefund,
+  providerId,
   type RefundPaymentInput as ProviderRefundPaymentInput,
   type RefundPaymentResult,
+  type RequiredProviderMethod,
   type SavePaymentMethodInput,
   type UpdatePaymentInput as ProviderUpdatePaymentInput,
   type WebhookAction,
@@ -154,6 +156,8 @@ export type { UpdatePaymentSessionInput } from "./service/update-payment-session
 export {
   type CollectionTotals,
   deriveCollectionStatus,
+  type PaymentLike,
+  type SessionLike,
 } from "./state/derive-collection-status";
 export {
   canDisputeMove,

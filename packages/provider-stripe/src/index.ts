@@ -1,5 +1,6 @@
 export {
   mapStripeStatus,
+  STRIPE_INTENT_STATUSES,
   type StripeIntentData,
   type StripeIntentStatus,
   type StripeIntentView,
@@ -16,4 +17,8 @@ export {
   type StripeSessionData,
   stripe,
 } from "./stripe-provider";
-export { mapStripeEvent, STRIPE_WEBHOOK_EVENTS } from "./stripe-webhook";
+export {
+  mapStripeEvent,
+  STRIPE_WEBHOOK_EVENTS,
+  type StripeEventMeaning,
+} from "./stripe-webhook";

@@ -34,7 +34,8 @@ export type StripeIntentData = Omit<
   "next_action" | "last_payment_error" | "capture_before"
 >;
 
-const STATUSES = [
+/** The PaymentIntent statuses Stripe documents, in the order an intent goes through them. */
+export const STRIPE_INTENT_STATUSES = [
   "requires_payment_method",
   "requires_confirmation",
   "requires_action",
@@ -45,12 +46,12 @@ const STATUSES = [
 ] as const satisfies readonly Stripe.PaymentIntent.Status[];
 
 /** The PaymentIntent statuses Stripe documents. */
-export type StripeIntentStatus = (typeof STATUSES)[number];
+export type StripeIntentStatus = (typeof STRIPE_INTENT_STATUSES)[number];
 
 const intentPattern = {
   object: "payment_intent",
   id: P.string,
-  status: P.union(...STATUSES),
+  status: P.union(...STRIPE_INTENT_STATUSES),
   currency: P.string,
   amount: P.number,
   amount_capturable: P.number,

@@ -19,7 +19,12 @@ export type {
 } from "./v1/account-holders";
 export type { AuthorizePaymentInput } from "./v1/authorize-payment-input";
 export type { CapturePaymentInput, CapturePaymentResult } from "./v1/capture-payment-input";
-export { defineProvider, type ProviderDefinition } from "./v1/define-provider";
+export {
+  type DefaultedProviderMethod,
+  defineProvider,
+  type ProviderDefinition,
+  type RequiredProviderMethod,
+} from "./v1/define-provider";
 export { DISPUTE_STATUSES, type DisputeStatus } from "./v1/dispute-status";
 export type {
   IncrementAuthorizationInput,

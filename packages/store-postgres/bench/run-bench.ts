@@ -1,6 +1,7 @@
 import { memoryStore } from "@tender/core";
 import pg from "pg";
-import { pgliteStore, postgresStore } from "../src/index";
+import { postgresStore } from "../src/index";
+import { pgliteStore } from "../src/pglite/index";
 import { baselineSqlFlow } from "./baseline-sql-flow";
 import { crowdedCollectionFlow } from "./crowded-collection-flow";
 import { type Measurement, measure } from "./measure";

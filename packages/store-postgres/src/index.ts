@@ -1,7 +1,6 @@
 export type { Migration } from "./migrations/migration";
 export { MIGRATIONS } from "./migrations/migrations";
 export type { MigrationResult } from "./migrations/run-migrations";
-export { type PgliteStoreOptions, pgliteStore } from "./pglite-store";
 export { type PostgresStoreOptions, postgresStore } from "./postgres-store";
 export type { StoreStats } from "./sql/counting-driver";
 export type { SqlDriver, SqlRow, SqlSession } from "./sql/sql-driver";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MIGRATIONS, pgliteStore } from "../src/index";
+import { MIGRATIONS } from "../src/index";
+import { pgliteStore } from "../src/pglite/index";
 import { usePglite } from "./pglite-fixture";
 import { uniqueSchema } from "./unique-schema";
 

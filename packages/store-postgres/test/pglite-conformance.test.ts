@@ -1,7 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll } from "vitest";
 import { describeStoreConformance } from "../src/conformance/store-conformance";
-import { pgliteStore } from "../src/index";
+import { pgliteStore } from "../src/pglite/index";
 import { uniqueSchema } from "./unique-schema";
 
 // One in-memory PGlite for the file (it takes seconds to start); every test gets its own schema.

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { collectionRecord } from "../src/conformance/records";
-import { pgliteStore } from "../src/index";
+import { pgliteStore } from "../src/pglite/index";
 
 let dir: string | undefined;
 afterEach(async () => {

@@ -1,6 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, onTestFinished } from "vitest";
-import { type PgliteStoreOptions, type PostgresStore, pgliteStore } from "../src/index";
+import type { PostgresStore } from "../src/index";
+import { type PgliteStoreOptions, pgliteStore } from "../src/pglite/index";
 import { uniqueSchema } from "./unique-schema";
 
 /**

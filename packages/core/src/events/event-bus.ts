@@ -6,7 +6,18 @@ import {
   type TenderEventName,
 } from "./tender-events";
 
-type Handler<K extends TenderEventName> = (event: Extract<TenderEvent, { name: K }>) => unknown;
+/**
+ * A subscriber to the events named `K`: it gets each as its own type.
+ *
+ * @example
+ * ```ts
+ * const onCaptured: EventHandler<"payment.captured"> = (event) => console.log(event.data.capture.amount);
+ * service.on("payment.captured", onCaptured);
+ * ```
+ */
+export type EventHandler<K extends TenderEventName> = (
+  event: Extract<TenderEvent, { name: K }>,
+) => unknown;
 type AnyHandler = (event: TenderEvent) => unknown;
 
 /**
@@ -25,7 +36,7 @@ export class EventBus {
    * An unknown name or a handler that is not a function is an
    * `invalid_argument` error: a misspelt name would otherwise never fire.
    */
-  on<K extends TenderEventName>(name: K | "*", handler: Handler<K>): () => void {
+  on<K extends TenderEventName>(name: K | "*", handler: EventHandler<K>): () => void {
     const names: readonly unknown[] = TENDER_EVENT_NAMES;
     if (name !== "*" && !names.includes(name)) {
       throw new TenderError({

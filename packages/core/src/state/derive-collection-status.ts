@@ -12,8 +12,16 @@ export interface CollectionTotals {
   disputed_amount: number;
 }
 
-type SessionLike = Pick<PaymentSession, "status">;
-type PaymentLike = Pick<Payment, "amount" | "captured_amount" | "refunded_amount" | "canceled_at"> &
+/** What {@link deriveCollectionStatus} reads of a session: its status. A `PaymentSession` is one. */
+export type SessionLike = Pick<PaymentSession, "status">;
+/**
+ * What {@link deriveCollectionStatus} reads of a payment: its amounts and the
+ * times it was canceled, expired or marked surplus. A `Payment` is one.
+ */
+export type PaymentLike = Pick<
+  Payment,
+  "amount" | "captured_amount" | "refunded_amount" | "canceled_at"
+> &
   Partial<Pick<Payment, "released_amount" | "expired_at" | "surplus_at" | "disputed_amount">>;
 
 /**

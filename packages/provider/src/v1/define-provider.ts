@@ -4,7 +4,7 @@ import type { PaymentProviderV1 } from "./payment-provider-v1";
 import { DEFAULT_CAPABILITIES, type ProviderCapabilities } from "./provider-capabilities";
 
 /** The methods a provider must write itself; {@link defineProvider} fills the rest. */
-type RequiredMethods =
+export type RequiredProviderMethod =
   | "initiatePayment"
   | "authorizePayment"
   | "capturePayment"
@@ -12,7 +12,7 @@ type RequiredMethods =
   | "cancelPayment";
 
 /** The methods {@link defineProvider} fills with a documented default when left out. */
-type DefaultedMethods =
+export type DefaultedProviderMethod =
   | "updatePayment"
   | "deletePayment"
   | "getPaymentStatus"
@@ -29,11 +29,16 @@ export type ProviderDefinition<
 > = {
   id: TId;
   capabilities?: Partial<ProviderCapabilities>;
-} & Pick<PaymentProviderV1<TId, TSessionData, TNextAction>, RequiredMethods> &
-  Partial<Pick<PaymentProviderV1<TId, TSessionData, TNextAction>, DefaultedMethods>> &
+} & Pick<PaymentProviderV1<TId, TSessionData, TNextAction>, RequiredProviderMethod> &
+  Partial<Pick<PaymentProviderV1<TId, TSessionData, TNextAction>, DefaultedProviderMethod>> &
   Omit<
     PaymentProviderV1<TId, TSessionData, TNextAction>,
-    RequiredMethods | DefaultedMethods | "id" | "capabilities" | "specificationVersion" | "~types"
+    | RequiredProviderMethod
+    | DefaultedProviderMethod
+    | "id"
+    | "capabilities"
+    | "specificationVersion"
+    | "~types"
   >;
 
 /**

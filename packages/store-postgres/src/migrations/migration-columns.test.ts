@@ -1,7 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { aggregateTables, TABLE_NAMES } from "@tender/core/internal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pgliteStore } from "../pglite-store";
+import { pgliteStore } from "../pglite/index";
 import { columnsOf } from "../schema/columns";
 import { AGGREGATE_TABLES } from "../transaction/row-maps";
 

@@ -1,6 +1,6 @@
 import type { PGlite } from "@electric-sql/pglite";
-import { pgliteDriver } from "./sql/pglite-driver";
-import { type PostgresStore, type SqlStoreSettings, sqlStore } from "./sql-store";
+import { type PostgresStore, type SqlStoreSettings, sqlStore } from "../sql-store";
+import { pgliteDriver } from "./pglite-driver";
 
 export interface PgliteStoreOptions extends Omit<SqlStoreSettings, "migrate"> {
   /** A folder to keep the database in; in memory when not given. Ignored when `pglite` is passed. */

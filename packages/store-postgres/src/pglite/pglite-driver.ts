@@ -1,5 +1,5 @@
 import type { PGlite } from "@electric-sql/pglite";
-import type { SqlDriver, SqlRow } from "./sql-driver";
+import type { SqlDriver, SqlRow } from "../sql/sql-driver";
 
 /**
  * PGlite: PostgreSQL in this process. It runs one statement at a time, which
