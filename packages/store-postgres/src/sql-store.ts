@@ -8,7 +8,7 @@ import type { SqlDriver } from "./sql/sql-driver";
 import { AggregateCache } from "./transaction/aggregate-cache";
 import { runOptimistic } from "./transaction/run-optimistic";
 
-/** Settings shared by {@link postgresStore} and {@link pgliteStore}. */
+/** Settings shared by {@link postgresStore} and `pgliteStore` (`@tender/store-postgres/pglite`). */
 export interface SqlStoreSettings {
   /** The PostgreSQL schema holding Tender's tables (created by `migrate`). Default `"tender"`. */
   schema?: string;
@@ -66,7 +66,7 @@ export interface SqlStoreOptions extends SqlStoreSettings {
 
 /**
  * The store over any {@link SqlDriver}: what {@link postgresStore} and
- * {@link pgliteStore} are made of, for a PostgreSQL client of your own. The
+ * `pgliteStore` (`@tender/store-postgres/pglite`) are made of, for a PostgreSQL client of your own. The
  * driver must send each `query` as one autocommitting statement.
  *
  * @example

@@ -14,7 +14,7 @@ export interface PgliteStoreOptions extends Omit<SqlStoreSettings, "migrate"> {
 /**
  * An embedded PostgreSQL (PGlite, WebAssembly) in this process: in memory, or
  * persisted to a folder. The same SQL, schema and guarantees as
- * {@link postgresStore}, with nothing to install or run; PGlite ships inside
+ * `postgresStore` (`@tender/store-postgres`), with nothing to install or run; PGlite ships inside
  * its npm package and downloads nothing at run time. It is loaded on first use.
  *
  * @example
