@@ -49,9 +49,10 @@ export type SessionHandleFor<
  * The arguments after the provider id: the provider's session data, required
  * when its type has required fields (a gift card's `card`), then the options.
  */
-export type CreateSessionArgs<TData> = {} extends TData
-  ? [data?: TData, options?: CreateSessionOptions]
-  : [data: TData, options?: CreateSessionOptions];
+export type CreateSessionArgs<TData> =
+  Partial<TData> extends TData
+    ? [data?: TData, options?: CreateSessionOptions]
+    : [data: TData, options?: CreateSessionOptions];
 
 /**
  * Sessions of one collection: the type of `collection.sessions`, typed by the
