@@ -5,9 +5,9 @@ import { AFTER_MOVING_ERRORS, type LedgerProvider, ledgerProvider } from "./ledg
 import { authorizedPayment, recordEvents, refusal, storeRows } from "./test-support";
 
 /** A collection of 1000 on the ledger processor, its payment authorized, and room to raise it to `owed`. */
-async function authorizedOnLedger(owed = 1000) {
+async function authorizedOnLedger(owed = 1000, now?: () => Date) {
   const processor = ledgerProvider();
-  const service = createPaymentModuleService({ providers: [processor] });
+  const service = createPaymentModuleService({ providers: [processor], ...(now ? { now } : {}) });
   const collection = await service.createPaymentCollections({ currency_code: "usd", amount: 1000 });
   const session = await service.createPaymentSession(collection.id, {
     provider_id: "processor",
@@ -184,12 +184,15 @@ describe("incrementAuthorization", () => {
   }
 
   it("is settled by the reconcile sweep when nobody calls reconcilePayment", async () => {
-    const { processor, service, payment } = await authorizedOnLedger(1500);
+    let clock = Date.UTC(2030, 0, 1);
+    const { processor, service, payment } = await authorizedOnLedger(1500, () => new Date(clock));
     processor.failAfterMoving("increment", new Error("socket hang up"));
     await expect(
       service.incrementAuthorization({ payment_id: payment.id, amount: 1500 }),
     ).rejects.toMatchObject({ code: "outcome_unknown" });
 
+    // The sweep takes rows sent before its cutoff: a millisecond later than the send, always.
+    clock += 1;
     const result = await service.reconcile({ olderThan: 0 });
 
     expect(result).toMatchObject({ settled: 1, unknown: 0, errors: [] });
