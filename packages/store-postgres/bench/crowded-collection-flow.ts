@@ -5,7 +5,7 @@ import {
   type PaymentStore,
 } from "@tender/core";
 import { manual } from "@tender/provider-manual";
-import { sessionRecord } from "../src/conformance/records";
+import { sessionRecord } from "@tender/testkit";
 import { type StepTimes, stepTimer } from "./measure";
 import { moneySteps } from "./tender-flow";
 

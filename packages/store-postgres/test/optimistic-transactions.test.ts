@@ -1,7 +1,6 @@
 import type { PaymentStore } from "@tender/core";
+import { captureRecord, gate, paidCollection } from "@tender/testkit";
 import { describe, expect, it } from "vitest";
-import { gate } from "../src/conformance/gate";
-import { captureRecord, paidCollection } from "../src/conformance/records";
 import { usePglite } from "./pglite-fixture";
 
 const { freshStore } = usePglite();

@@ -1,6 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
+import { describeStoreConformance } from "@tender/testkit";
 import { afterAll, beforeAll } from "vitest";
-import { describeStoreConformance } from "../src/conformance/store-conformance";
 import { pgliteStore } from "../src/pglite/index";
 import { uniqueSchema } from "./unique-schema";
 

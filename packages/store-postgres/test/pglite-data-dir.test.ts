@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { collectionRecord } from "@tender/testkit";
 import { afterEach, describe, expect, it } from "vitest";
-import { collectionRecord } from "../src/conformance/records";
 import { pgliteStore } from "../src/pglite/index";
 
 let dir: string | undefined;

@@ -1,6 +1,6 @@
+import { describeStoreConformance } from "@tender/testkit";
 import { Pool } from "pg";
 import { afterAll, beforeAll, describe } from "vitest";
-import { describeStoreConformance } from "../src/conformance/store-conformance";
 import { postgresStore } from "../src/index";
 import { postgresTarget } from "./postgres-target";
 import { uniqueSchema } from "./unique-schema";

@@ -1,6 +1,6 @@
+import { collectionRecord } from "@tender/testkit";
 import { Pool } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectionRecord } from "../src/conformance/records";
 import { postgresStore } from "../src/index";
 import { postgresTarget } from "./postgres-target";
 import { uniqueSchema } from "./unique-schema";

@@ -1,5 +1,6 @@
 // Helpers sibling packages share with the core; not part of the public API.
 
+export { checkAnswers, isContractViolation } from "../provider/check-answers";
 export { isRiskSignal } from "../service/risk-signals";
 export { fieldsOf } from "../service/validate-input";
 export { assertStorableFields } from "../store/assert-storable-fields";

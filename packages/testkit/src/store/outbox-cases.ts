@@ -7,7 +7,7 @@ import {
   outboxRecord,
   paidCollection,
   refundRecord,
-} from "./records";
+} from "../records/record-builders";
 import { type MakeStore, useStore } from "./store-fixture";
 
 export function describeOutboxCases(makeStore: MakeStore): void {

@@ -7,13 +7,24 @@ export interface ConformanceStore {
   cleanup(): Promise<void>;
 }
 
-export type MakeStore = () => Promise<ConformanceStore>;
+/**
+ * Makes a fresh, empty store for one test: a store alone (nothing to clean
+ * up, as with the memory store), or a store with its `cleanup`.
+ */
+export type MakeStore = () =>
+  | PaymentStore
+  | ConformanceStore
+  | Promise<PaymentStore | ConformanceStore>;
+
+const isPaymentStore = (made: PaymentStore | ConformanceStore): made is PaymentStore =>
+  "transaction" in made && typeof made.transaction === "function";
 
 /** A fresh store for each test of the enclosing describe; the returned function gives the current one. */
 export function useStore(makeStore: MakeStore): () => PaymentStore {
   let current: ConformanceStore | undefined;
   beforeEach(async () => {
-    current = await makeStore();
+    const made = await makeStore();
+    current = isPaymentStore(made) ? { store: made, cleanup: async () => undefined } : made;
   });
   afterEach(async () => {
     await current?.cleanup();

@@ -1,6 +1,6 @@
 import { type PaymentStore, TenderError } from "@tender/core";
 import { describe, expect, it } from "vitest";
-import { collectionRecord, sessionRecord } from "./records";
+import { collectionRecord, sessionRecord } from "../records/record-builders";
 import { type MakeStore, useStore } from "./store-fixture";
 
 /** Values no store can hold the same way as another, each with where the error must point. */

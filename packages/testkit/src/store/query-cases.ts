@@ -7,7 +7,7 @@ import {
   paidCollection,
   paymentRecord,
   sessionRecord,
-} from "./records";
+} from "../records/record-builders";
 import { type MakeStore, useStore } from "./store-fixture";
 
 /** Sessions of one collection with varied statuses, some sharing a creation time (so ids break the tie). */

@@ -1,6 +1,5 @@
 import type { Dispute, PaymentStore, StoreTransaction } from "@tender/core";
 import { describe, expect, it } from "vitest";
-import { gate } from "./gate";
 import {
   AT,
   at,
@@ -9,7 +8,8 @@ import {
   paymentRecord,
   sessionRecord,
   webhookEventRecord,
-} from "./records";
+} from "../records/record-builders";
+import { gate } from "./gate";
 import { type MakeStore, useStore } from "./store-fixture";
 
 const read = (store: PaymentStore, id: string) =>

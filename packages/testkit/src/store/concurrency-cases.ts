@@ -1,7 +1,7 @@
 import { generateId, type PaymentStore } from "@tender/core";
 import { describe, expect, it } from "vitest";
+import { captureRecord, collectionRecord, paidCollection } from "../records/record-builders";
 import { pause } from "./gate";
-import { captureRecord, collectionRecord, paidCollection } from "./records";
 import { type MakeStore, useStore } from "./store-fixture";
 
 async function seedPayment(store: PaymentStore, amount: number) {

@@ -8,13 +8,28 @@ import type {
   WebhookEventRecord,
 } from "@tender/core";
 
+/*
+ * Records with sensible defaults (a usd amount of 1000, every optional field
+ * null, every time AT), for tests that write rows straight into a store. Pass
+ * overrides for what a test is about.
+ */
+
 /** A fixed instant with milliseconds, so a store that drops them is caught. */
 export const AT = new Date("2025-03-04T05:06:07.891Z");
 
+/** {@link AT} moved by `offsetMs` milliseconds. */
 export function at(offsetMs: number): Date {
   return new Date(AT.getTime() + offsetMs);
 }
 
+/**
+ * A collection record: usd 1000, not paid.
+ *
+ * @example
+ * ```ts
+ * await store.transaction((tx) => tx.insert("payment_collections", collectionRecord("paycol_1", { amount: 5000 })));
+ * ```
+ */
 export function collectionRecord(
   id: string,
   overrides: Partial<PaymentCollection> = {},
@@ -37,6 +52,7 @@ export function collectionRecord(
   };
 }
 
+/** A pending session record of `collectionId`, for the provider `scripted`: usd 1000. */
 export function sessionRecord(
   id: string,
   collectionId: string,
@@ -68,6 +84,7 @@ export function sessionRecord(
   };
 }
 
+/** An authorized payment record of the session, nothing captured: usd 1000. */
 export function paymentRecord(
   id: string,
   collectionId: string,
@@ -107,7 +124,13 @@ export function paymentRecord(
   };
 }
 
-export function captureRecord(id: string, paymentId: string, amount: number): Capture {
+/** A succeeded capture record of `amount`, its idempotency key its id. */
+export function captureRecord(
+  id: string,
+  paymentId: string,
+  amount: number,
+  overrides: Partial<Capture> = {},
+): Capture {
   return {
     id,
     created_at: AT,
@@ -119,10 +142,15 @@ export function captureRecord(id: string, paymentId: string, amount: number): Ca
     idempotency_key: id,
     error: null,
     data: {},
+    ...overrides,
   };
 }
 
-export function webhookEventRecord(id: string): WebhookEventRecord {
+/** An inbox record of a webhook event of the provider `scripted`. */
+export function webhookEventRecord(
+  id: string,
+  overrides: Partial<WebhookEventRecord> = {},
+): WebhookEventRecord {
   return {
     id,
     created_at: AT,
@@ -131,10 +159,23 @@ export function webhookEventRecord(id: string): WebhookEventRecord {
     event_id: id,
     action: "authorized",
     session_id: null,
+    ...overrides,
   };
 }
 
-/** A collection with one session and its authorized payment, the ids derived from `prefix`. */
+/**
+ * A collection with one session and its authorized payment, the ids derived from `prefix`.
+ *
+ * @example
+ * ```ts
+ * const { collection, session, payment } = paidCollection("a", 5000);
+ * await store.transaction(async (tx) => {
+ *   await tx.insert("payment_collections", collection);
+ *   await tx.insert("payment_sessions", session);
+ *   await tx.insert("payments", payment);
+ * });
+ * ```
+ */
 export function paidCollection(prefix: string, amount = 1000) {
   const collection = collectionRecord(`${prefix}_col`, {
     amount,
@@ -150,7 +191,13 @@ export function paidCollection(prefix: string, amount = 1000) {
   return { collection, session, payment };
 }
 
-export function refundRecord(id: string, paymentId: string, amount: number): Refund {
+/** A succeeded refund record of `amount`, its idempotency key its id. */
+export function refundRecord(
+  id: string,
+  paymentId: string,
+  amount: number,
+  overrides: Partial<Refund> = {},
+): Refund {
   return {
     id,
     created_at: AT,
@@ -164,6 +211,7 @@ export function refundRecord(id: string, paymentId: string, amount: number): Ref
     idempotency_key: id,
     error: null,
     data: {},
+    ...overrides,
   };
 }
 
