@@ -78,6 +78,38 @@ export function describeFlowCases<TProvider extends PaymentProviderV1>(
       },
     );
 
+    it.skipIf(!options.scenarios.partiallyAuthorizes)(
+      "authorizes part of the amount: the payment is what was authorized, the collection partially authorized, and a capture takes that much",
+      async () => {
+        const h = harness();
+        const scenario = options.scenarios.partiallyAuthorizes;
+        if (!scenario) return;
+        expect(scenario.amount, "a partial authorization is less than the session").toBeLessThan(
+          h.amount,
+        );
+        const session = await h.open(scenario);
+        const payment = await h.service.authorizePaymentSession(session.id);
+        expect(payment).toMatchObject({
+          amount: scenario.amount,
+          status: automatic ? "captured" : "authorized",
+        });
+        expect(await h.service.retrievePaymentSession(session.id)).toMatchObject({
+          authorized_amount: scenario.amount,
+          payment_id: payment.id,
+        });
+        const collection = await h.service.retrievePaymentCollection(session.payment_collection_id);
+        expect(collection).toMatchObject({
+          status: automatic ? "partially_captured" : "partially_authorized",
+          authorized_amount: scenario.amount,
+        });
+        if (!automatic) {
+          const captured = await h.service.capturePayment({ payment_id: payment.id });
+          expect(captured).toMatchObject({ status: "captured", captured_amount: scenario.amount });
+        }
+        await expectBooksAgree(h, session.id);
+      },
+    );
+
     it.skipIf(automatic)("captures the whole authorization", async () => {
       const h = harness();
       const { session, payment } = await h.authorized();

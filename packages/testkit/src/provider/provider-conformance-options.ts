@@ -33,6 +33,12 @@ export interface ProviderScenarios<TProvider extends PaymentProviderV1 = Payment
    */
   declines?: SessionScenario;
   /**
+   * A session the provider authorizes for less than it asked (a gift card
+   * with a short balance), and the `amount` it authorizes: the payment is
+   * that much and the collection `partially_authorized`.
+   */
+  partiallyAuthorizes?: SessionScenario & { amount: number };
+  /**
    * A session that stays `processing` (a bank debit), and how it settles:
    * `settle` makes the provider send the webhook saying so (the suite then
    * delivers what `webhooks.take` gives); a provider without webhooks settles

@@ -20,6 +20,12 @@ export interface RecordingProvider<TProvider extends PaymentProviderV1> {
    * the way back (a plain error, as a timeout after the request was sent).
    */
   loseNextAnswer(method: string): void;
+  /**
+   * The next call to `method` reaches the provider, but the service gets
+   * `replace(answer)` instead of its answer, unchecked: a hostile answer the
+   * core itself must refuse.
+   */
+  answerNextWith(method: string, replace: (answer: unknown) => unknown): void;
 }
 
 const LOST = "conformance: the provider's answer was lost on the way back (a simulated timeout)";
@@ -32,6 +38,7 @@ export function recordingProvider<TProvider extends PaymentProviderV1>(
   const calls: RecordedCall[] = [];
   const violations: Error[] = [];
   const lose = new Set<string>();
+  const replacements = new Map<string, (answer: unknown) => unknown>();
   const provider = new Proxy(checked, {
     get(target, key, receiver) {
       const value: unknown = Reflect.get(target, key, receiver);
@@ -42,6 +49,11 @@ export function recordingProvider<TProvider extends PaymentProviderV1>(
           const answer: unknown = await value.apply(target, args);
           calls.push({ method: key, input, outcome: { answer } });
           if (lose.delete(key)) throw new Error(LOST);
+          const replace = replacements.get(key);
+          if (replace) {
+            replacements.delete(key);
+            return replace(answer);
+          }
           return answer;
         } catch (error) {
           if (!(error instanceof Error && error.message === LOST)) {
@@ -60,6 +72,9 @@ export function recordingProvider<TProvider extends PaymentProviderV1>(
     callsTo: (method) => calls.filter((call) => call.method === method),
     loseNextAnswer: (method) => {
       lose.add(method);
+    },
+    answerNextWith: (method, replace) => {
+      replacements.set(method, replace);
     },
   };
 }

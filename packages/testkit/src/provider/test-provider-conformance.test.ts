@@ -20,6 +20,7 @@ for (const [name, settings] of [
         complete: ({ provider, session }) => provider.completeAction(session.id),
       },
       declines: { data: { outcome: "decline" } },
+      partiallyAuthorizes: { data: { authorize_up_to: 2000 }, amount: 2000 },
       processing: {
         data: { outcome: "processing" },
         settle: ({ provider, session }) => provider.settle(session.id),

@@ -37,6 +37,11 @@ export interface TestOutcomeSpec {
   delay_ms?: number;
   /** The decline code of a `decline` (default `generic_decline`). */
   decline_code?: string;
+  /**
+   * Authorizes at most this many minor units (a partial authorization, as a
+   * gift card with a short balance): the answer's `authorized_amount`.
+   */
+  authorize_up_to?: number;
 }
 
 const isTestOutcome = (value: unknown): value is TestOutcome =>
@@ -44,7 +49,8 @@ const isTestOutcome = (value: unknown): value is TestOutcome =>
 
 /**
  * The session's outcome: `data.outcome` names a built-in outcome or one of
- * `outcomes`; `data.delay_ms` adds a delay. Anything else is refused
+ * `outcomes`; `data.delay_ms` adds a delay; `data.authorize_up_to` caps what
+ * an authorization takes. Anything else is refused
  * definitely, as a payment service refuses invalid parameters.
  */
 export function resolveOutcome(
@@ -74,5 +80,18 @@ export function resolveOutcome(
       message: `Test provider ${providerId}: data.delay_ms is a number of milliseconds (0 or more); got ${JSON.stringify(delay)}.`,
     });
   }
-  return { ...resolved, ...(delay === undefined ? {} : { delay_ms: delay }) };
+  const upTo = data.authorize_up_to ?? resolved.authorize_up_to;
+  if (upTo !== undefined && !(Number.isSafeInteger(upTo) && (upTo as number) > 0)) {
+    throw new ProviderError({
+      providerId,
+      code: "invalid_request",
+      definite: true,
+      message: `Test provider ${providerId}: data.authorize_up_to is a whole number of minor units above 0; got ${JSON.stringify(upTo)}.`,
+    });
+  }
+  return {
+    ...resolved,
+    ...(delay === undefined ? {} : { delay_ms: delay }),
+    ...(upTo === undefined ? {} : { authorize_up_to: upTo as number }),
+  };
 }

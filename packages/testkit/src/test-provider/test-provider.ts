@@ -52,7 +52,7 @@ export interface TestProvider<TId extends string = string> extends ScriptedProvi
  * `"unknown_failure"` loses its first answer, `delay_ms` slows its calls.
  * Captures and refunds are idempotent on their key and recorded in `ledger`,
  * so a test can check that the books equal what the provider moved. It is a
- * {@link scriptedProvider}, so `calls` records what the service asked.
+ * `scriptedProvider` of `@tender/core/testing`, so `calls` records what the service asked.
  *
  * @example
  * ```ts
@@ -114,6 +114,9 @@ export function testProvider<const TId extends string = "test">(
     raw_status: `test_${payment.status}`,
     data: { ...data, test_payment_id: payment.id },
     ...(payment.captured > 0 ? { captured_amount: payment.captured } : {}),
+    ...(payment.status === "authorized" || payment.status === "captured"
+      ? { authorized_amount: payment.amount }
+      : {}),
     ...(payment.status === "requires_more"
       ? {
           next_action: {
@@ -135,6 +138,8 @@ export function testProvider<const TId extends string = "test">(
 
   /** Authorizes (captures, with automatic capture) at the provider: the hold is placed. */
   const authorizeAt = (payment: TestPaymentState, key: string) => {
+    const upTo = payment.spec.authorize_up_to;
+    if (upTo !== undefined && upTo < payment.amount) payment.amount = upTo;
     if (capabilities.automaticCapture) {
       payment.status = "captured";
       payment.captured = payment.amount;
