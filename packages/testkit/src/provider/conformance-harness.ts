@@ -20,7 +20,7 @@ export interface Harness<TProvider extends PaymentProviderV1> {
   amount: number;
   currency_code: string;
   /** A collection of `amount` and a session of the scenario's data. */
-  open(scenario: SessionScenario): Promise<PaymentSession>;
+  open(scenario: SessionScenario<TProvider>): Promise<PaymentSession>;
   /** A session of the authorizing scenario, authorized. */
   authorized(): Promise<{ session: PaymentSession; payment: Payment }>;
   /** What moved at the provider for the session's payment; undefined where its record does not say. */
@@ -74,12 +74,15 @@ function makeHarness<TProvider extends PaymentProviderV1>(
     currency_code,
     async open(scenario) {
       const collection = await service.createPaymentCollections({ currency_code, amount });
-      return service.createPaymentSession(collection.id, {
+      const session = await service.createPaymentSession(collection.id, {
         provider_id: raw.id,
         currency_code,
         amount,
         data: scenario.data,
       });
+      if (!scenario.beforeAuthorize) return session;
+      await scenario.beforeAuthorize({ provider: raw, service, session });
+      return service.retrievePaymentSession(session.id);
     },
     async authorized() {
       const session = await harness.open(options.scenarios.authorizes);

@@ -11,9 +11,15 @@ export interface ScenarioContext<TProvider extends PaymentProviderV1 = PaymentPr
 }
 
 /** Session data that leads the provider to one outcome. */
-export interface SessionScenario {
+export interface SessionScenario<TProvider extends PaymentProviderV1 = PaymentProviderV1> {
   /** The session's `data` (`createPaymentSession(..., { data })`). */
   data: Record<string, unknown>;
+  /**
+   * What the customer does once the session is open and before it is
+   * authorized, for a provider whose customers approve at its own page
+   * first (PayPal's buyer approving the order): called with the new session.
+   */
+  beforeAuthorize?(context: ScenarioContext<TProvider>): void | Promise<void>;
 }
 
 /**
@@ -22,29 +28,29 @@ export interface SessionScenario {
  */
 export interface ProviderScenarios<TProvider extends PaymentProviderV1 = PaymentProviderV1> {
   /** A session that authorizes at once (a card that works). */
-  authorizes: SessionScenario;
+  authorizes: SessionScenario<TProvider>;
   /** A session that answers `requires_more` (3-D Secure), and how the customer acts on it. */
-  requiresMore?: SessionScenario & {
+  requiresMore?: SessionScenario<TProvider> & {
     complete(context: ScenarioContext<TProvider>): void | Promise<void>;
   };
   /**
    * A session the provider declines (a card that is refused). Leave it out
    * only for a provider that never declines (the manual provider).
    */
-  declines?: SessionScenario;
+  declines?: SessionScenario<TProvider>;
   /**
    * A session the provider authorizes for less than it asked (a gift card
    * with a short balance), and the `amount` it authorizes: the payment is
    * that much and the collection `partially_authorized`.
    */
-  partiallyAuthorizes?: SessionScenario & { amount: number };
+  partiallyAuthorizes?: SessionScenario<TProvider> & { amount: number };
   /**
    * A session that stays `processing` (a bank debit), and how it settles:
    * `settle` makes the provider send the webhook saying so (the suite then
    * delivers what `webhooks.take` gives); a provider without webhooks settles
    * it in `settle` itself (`service.markPaymentSessionPaid`).
    */
-  processing?: SessionScenario & {
+  processing?: SessionScenario<TProvider> & {
     settle(context: ScenarioContext<TProvider>): void | Promise<void>;
   };
 }

@@ -30,3 +30,18 @@ for (const [name, settings] of [
     ledger: ({ provider, session }) => provider.moved({ session_id: session.id }),
   });
 }
+
+// A provider whose customers approve at its own page before authorization (as PayPal's buyers do).
+describeProviderConformance({
+  name: "test (the customer approves first)",
+  provider: () => testProvider(),
+  scenarios: {
+    authorizes: {
+      data: { outcome: "requires_more" },
+      beforeAuthorize: ({ provider, session }) => provider.completeAction(session.id),
+    },
+    declines: { data: { outcome: "decline" } },
+  },
+  webhooks: { take: ({ provider }) => provider.takeWebhooks() },
+  ledger: ({ provider, session }) => provider.moved({ session_id: session.id }),
+});

@@ -1,0 +1,6 @@
+/**
+ * `@tender/provider-paypal`: Tender's PayPal provider.
+ *
+ * @packageDocumentation
+ */
+export {};
