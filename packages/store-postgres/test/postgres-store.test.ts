@@ -32,9 +32,9 @@ describe.skipIf(target.skip)("postgresStore on PostgreSQL", () => {
     try {
       const results = await Promise.all(stores.map((store) => store.migrate()));
       expect(results.filter((result) => result.applied.length > 0)).toEqual([
-        { applied: [1, 2, 3, 4, 5, 6, 7, 8], version: 8 },
+        { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9], version: 9 },
       ]);
-      expect(results.every((result) => result.version === 8)).toBe(true);
+      expect(results.every((result) => result.version === 9)).toBe(true);
       const recorded = await admin?.query(`SELECT version FROM "${schema}".tender_migrations`);
       expect(recorded?.rows).toEqual([
         { version: 1 },
@@ -45,6 +45,7 @@ describe.skipIf(target.skip)("postgresStore on PostgreSQL", () => {
         { version: 6 },
         { version: 7 },
         { version: 8 },
+        { version: 9 },
       ]);
     } finally {
       await Promise.all(stores.map((store) => store.close()));

@@ -81,6 +81,12 @@ export interface PaymentSession extends BaseRecord {
   provider_call: SessionProviderCall | null;
   /** When {@link PaymentSession.provider_call} was reserved: the reconcile sweep settles old ones. */
   provider_call_started_at: Date | null;
+  /**
+   * Until when a reconcile sweep holds this row while it settles it, so a
+   * sweep in another process leaves it alone; null when no sweep does. A
+   * sweep that crashes holds it until then at most.
+   */
+  claimed_until: Date | null;
   metadata: Metadata | null;
 }
 
@@ -150,6 +156,12 @@ export interface Payment extends BaseRecord {
   disputed_amount: number;
   /** Fraud warnings and reviews the provider attached to the payment, oldest first (see `payment.risk_signal`). */
   risk_signals: RiskSignal[];
+  /**
+   * Until when a reconcile sweep holds this row while it settles it, so a
+   * sweep in another process leaves it alone; null when no sweep does. A
+   * sweep that crashes holds it until then at most.
+   */
+  claimed_until: Date | null;
   metadata: Metadata | null;
 }
 
@@ -188,6 +200,12 @@ export interface Capture extends BaseRecord {
   idempotency_key: string;
   error: SessionError | null;
   data: Record<string, unknown>;
+  /**
+   * Until when a reconcile sweep holds this row while it settles it, so a
+   * sweep in another process leaves it alone; null when no sweep does. A
+   * sweep that crashes holds it until then at most.
+   */
+  claimed_until: Date | null;
 }
 
 export interface Refund extends BaseRecord {
@@ -200,6 +218,12 @@ export interface Refund extends BaseRecord {
   idempotency_key: string;
   error: SessionError | null;
   data: Record<string, unknown>;
+  /**
+   * Until when a reconcile sweep holds this row while it settles it, so a
+   * sweep in another process leaves it alone; null when no sweep does. A
+   * sweep that crashes holds it until then at most.
+   */
+  claimed_until: Date | null;
 }
 
 export interface RefundReason extends BaseRecord {

@@ -103,6 +103,7 @@ export async function applySessionResult(
       surplus_at: surplus ? now : null,
       risk_signals: [],
       surplus_returning_at: surplus ? now : null,
+      claimed_until: null,
       metadata: null,
     };
     await tx.insert("payments", payment);
@@ -182,6 +183,7 @@ export async function recordProviderCapture(
     idempotency_key: `${payment.id}:provider-capture:${payment.captured_amount + amount}`,
     error: null,
     data: {},
+    claimed_until: null,
   };
   await uow.tx.insert("captures", capture);
   const captured_amount = payment.captured_amount + amount;

@@ -159,6 +159,7 @@ export async function capturePayment(ctx: ServiceContext, input: unknown): Promi
       error: null,
       // The request is sent again as it was first sent (a key's parameters never change).
       data: { final },
+      claimed_until: null,
     };
     await tx.insert("captures", capture);
     await rememberIdempotent(tx, "capture", key, request, capture.id, now);

@@ -102,6 +102,7 @@ export async function createPaymentSession(
           request: { amount, currency_code: currency, data, context },
         },
         provider_call_started_at: now,
+        claimed_until: null,
         metadata,
       };
       await uow.tx.insert("payment_sessions", session);

@@ -126,6 +126,7 @@ async function bookRefundMadeAtProvider(
     idempotency_key: `${payment.provider_id}:${theirs.id}`,
     error: null,
     data: { provider_refund_id: theirs.id, made_at_provider: true },
+    claimed_until: null,
   };
   await uow.tx.insert("refunds", refund);
   if (theirs.status !== "pending") {

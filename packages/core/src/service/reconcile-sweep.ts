@@ -1,7 +1,7 @@
 import { redact } from "../errors/redact";
 import { TenderError } from "../errors/tender-error";
 import type { PaymentSession } from "../records/records";
-import type { TableName } from "../store/payment-store";
+import type { StoreTransaction } from "../store/payment-store";
 import { authorizeStep, settleAuthorization } from "./authorize-payment-session";
 import { initiateStep, updateStep } from "./create-payment-session";
 import { settleReserved } from "./provider-step";
@@ -20,6 +20,13 @@ export interface ReconcileOptions {
   olderThan?: number;
   /** At most this many rows of each kind per run. Default 100. */
   limit?: number;
+  /**
+   * Milliseconds a run holds each row it takes while it settles it (default
+   * 300 000): sweeps in other processes leave the row alone until this run is
+   * done with it, or until then if this run dies. Make it longer than a
+   * provider call can take.
+   */
+  holdFor?: number;
 }
 
 export interface ReconcileResult {
@@ -58,7 +65,7 @@ export async function reconcileSweep(
   input: unknown = {},
 ): Promise<ReconcileResult> {
   const options = optionalObject(input, "reconcile(options)") ?? {};
-  rejectUnknownKeys(options, ["olderThan", "limit"], "reconcile(options)");
+  rejectUnknownKeys(options, ["olderThan", "limit", "holdFor"], "reconcile(options)");
   const olderThan = optionalWholeNumber(
     options.olderThan,
     "reconcile(options).olderThan (milliseconds)",
@@ -68,6 +75,14 @@ export async function reconcileSweep(
     fallback: 100,
     min: 1,
   });
+  const holdFor = optionalWholeNumber(
+    options.holdFor,
+    "reconcile(options).holdFor (milliseconds)",
+    {
+      fallback: 300_000,
+      min: 1,
+    },
+  );
   const cutoff = new Date(ctx.now().getTime() - olderThan);
   const result: ReconcileResult = { settled: 0, unknown: 0, skipped: 0, errors: [] };
 
@@ -91,8 +106,8 @@ export async function reconcileSweep(
   );
 
   const attempt = async (kind: Claimable, id: string, settle: () => Promise<void>) => {
-    const claimed = await claim(ctx, kind, id, cutoff);
-    if (!claimed) {
+    const hold = await claim(ctx, kind, id, cutoff, holdFor);
+    if (!hold) {
       result.skipped++;
       return;
     }
@@ -110,6 +125,10 @@ export async function reconcileSweep(
           message: redact(error instanceof Error ? error.message : String(error)),
         });
       }
+    } finally {
+      await release(ctx, kind, id, hold).catch(() => {
+        // Not released: the hold lapses by itself at its end.
+      });
     }
   };
 
@@ -155,7 +174,9 @@ function outcomeStillUnknown(paymentId: string): TenderError {
   });
 }
 
-const MARKS: Record<Claimable, { table: TableName; field: string }> = {
+type ClaimTable = "captures" | "refunds" | "payments" | "payment_sessions";
+
+const MARKS: Record<Claimable, { table: ClaimTable; field: string }> = {
   captures: { table: "captures", field: "updated_at" },
   refunds: { table: "refunds", field: "updated_at" },
   cancels: { table: "payments", field: "cancel_started_at" },
@@ -167,39 +188,59 @@ const MARKS: Record<Claimable, { table: TableName; field: string }> = {
 
 /**
  * Takes a row for this sweep: under its collection's lock, a row still older
- * than the cutoff gets its mark moved to now; a row another sweep took (its
- * mark is young now) or that settled is not taken.
+ * than the cutoff, not settled, and not held by another sweep gets its mark
+ * moved to now (it is being sent again) and is held until `holdFor` from now.
+ * Answers the hold's end, the token `release` gives back, or null when the
+ * row is not taken. The hold is told apart from the row's age: a sweep that
+ * starts after another took a row sees the hold and leaves the row alone,
+ * whatever its own cutoff.
  */
 async function claim(
   ctx: ServiceContext,
   kind: Claimable,
   id: string,
   cutoff: Date,
-): Promise<boolean> {
+  holdFor: number,
+): Promise<Date | null> {
   const { table, field } = MARKS[kind];
   return inTransaction(ctx, async ({ tx }) => {
-    const row = await tx.get(table, id);
-    if (!row) return false;
-    let collectionId: unknown = Reflect.get(row, "payment_collection_id");
-    const paymentId: unknown = Reflect.get(row, "payment_id");
-    if (collectionId === undefined && typeof paymentId === "string") {
-      collectionId = (await mustGet(tx, "payments", paymentId)).payment_collection_id;
-    }
-    if (typeof collectionId !== "string") return false;
-    await lockCollection(tx, collectionId);
-    const current = await tx.get(table, id);
-    if (!current) return false;
+    const current = await lockedRow(tx, table, id);
+    if (!current) return null;
+    const now = ctx.now();
     const mark: unknown = Reflect.get(current, field);
-    if (!(mark instanceof Date) || mark.getTime() >= cutoff.getTime()) return false;
-    if (
-      Reflect.get(current, "status") === "succeeded" ||
-      Reflect.get(current, "status") === "failed"
-    ) {
-      return false;
-    }
-    await tx.update(table, id, { [field]: ctx.now() });
-    return true;
+    if (!(mark instanceof Date) || mark.getTime() >= cutoff.getTime()) return null;
+    const status: unknown = Reflect.get(current, "status");
+    if (status === "succeeded" || status === "failed") return null;
+    const heldUntil: unknown = Reflect.get(current, "claimed_until");
+    if (heldUntil instanceof Date && heldUntil.getTime() > now.getTime()) return null;
+    const hold = new Date(now.getTime() + holdFor);
+    await tx.update(table, id, { [field]: now, claimed_until: hold });
+    return hold;
   });
+}
+
+/** Lets go of a row this sweep holds (and only if it still holds it), so the next run, or this one's next kind, may take it. */
+async function release(ctx: ServiceContext, kind: Claimable, id: string, hold: Date) {
+  const { table } = MARKS[kind];
+  await inTransaction(ctx, async ({ tx }) => {
+    const current = await lockedRow(tx, table, id);
+    const heldUntil: unknown = current ? Reflect.get(current, "claimed_until") : null;
+    if (heldUntil instanceof Date && heldUntil.getTime() === hold.getTime()) {
+      await tx.update(table, id, { claimed_until: null });
+    }
+  });
+}
+
+/** A claimable row read again under its collection's lock; undefined when it is gone. */
+async function lockedRow(tx: StoreTransaction, table: ClaimTable, id: string) {
+  const row = await tx.get(table, id);
+  if (!row) return undefined;
+  const collectionId =
+    "payment_collection_id" in row
+      ? row.payment_collection_id
+      : (await mustGet(tx, "payments", row.payment_id)).payment_collection_id;
+  await lockCollection(tx, collectionId);
+  return tx.get(table, id);
 }
 
 /** Sends an authorization whose answer was never booked again, with the same key, and books it. */

@@ -133,6 +133,7 @@ export async function refundPayment(ctx: ServiceContext, input: unknown): Promis
       idempotency_key: id,
       error: null,
       data: {},
+      claimed_until: null,
     };
     await tx.insert("refunds", refund);
     await rememberIdempotent(tx, "refund", key, request, refund.id, now);

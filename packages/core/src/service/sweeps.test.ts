@@ -143,12 +143,101 @@ describe("the reconcile sweep", () => {
     expect(processor.total("capture")).toBe(100 + 101 + 102 + 103 + 104);
   });
 
+  /** A provider whose captures wait at a gate after they reach it: a sweep stays at the provider until the gate opens. */
+  function gatedCaptures(processor: LedgerProvider): {
+    provider: LedgerProvider;
+    reached: Promise<void>;
+    open(): void;
+  } {
+    let open = () => {};
+    let reach = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const reached = new Promise<void>((resolve) => {
+      reach = resolve;
+    });
+    const capture = processor.capturePayment.bind(processor);
+    const provider: LedgerProvider = {
+      ...processor,
+      capturePayment: async (input) => {
+        reach();
+        await gate;
+        return capture(input);
+      },
+    };
+    return { provider, reached, open };
+  }
+
+  it("leaves a row another sweep holds, even when it starts after that sweep took it and asks for rows of any age", async () => {
+    const clock = clockAt("2026-03-01T12:00:00Z");
+    const store = memoryStore();
+    const processor = ledgerProvider();
+    const service = serviceOn(store, processor, clock);
+    const { payment } = await authorized(service, 1000);
+    processor.failAfterMoving("capture", socketHangUp());
+    await expect(service.capturePayment({ payment_id: payment.id })).rejects.toThrow();
+    clock.advance(1_000);
+
+    const gated = gatedCaptures(processor);
+    const first = serviceOn(store, gated.provider, clock).reconcile({ olderThan: 0 });
+    await gated.reached;
+    // A second process starts its sweep while the first is still at the provider.
+    clock.advance(1_000);
+    expect(await serviceOn(store, processor, clock).reconcile({ olderThan: 0 })).toEqual({
+      settled: 0,
+      unknown: 0,
+      skipped: 1,
+      errors: [],
+    });
+    gated.open();
+    expect(await first).toMatchObject({ settled: 1, skipped: 0 });
+
+    // The capture was sent twice (the lost answer and the first sweep), and moved once.
+    expect(processor.callsTo("capturePayment")).toHaveLength(2);
+    expect(processor.total("capture")).toBe(1000);
+    const [capture] = await service.listCaptures({ payment_id: payment.id });
+    expect(capture).toMatchObject({ status: "succeeded", amount: 1000, claimed_until: null });
+    expect(await service.retrievePayment(payment.id)).toMatchObject({ captured_amount: 1000 });
+  });
+
+  it("gives up a row held by a sweep that died at the provider once its hold lapses", async () => {
+    const clock = clockAt("2026-03-01T12:00:00Z");
+    const store = memoryStore();
+    const processor = ledgerProvider();
+    const service = serviceOn(store, processor, clock);
+    const { payment } = await authorized(service, 1000);
+    processor.failAfterMoving("capture", socketHangUp());
+    await expect(service.capturePayment({ payment_id: payment.id })).rejects.toThrow();
+    clock.advance(1_000);
+
+    // This sweep never comes back from the provider (its process died there).
+    const gated = gatedCaptures(processor);
+    void serviceOn(store, gated.provider, clock).reconcile({ olderThan: 0, holdFor: 30_000 });
+    await gated.reached;
+    const [held] = await service.listCaptures({ payment_id: payment.id });
+    expect(held?.claimed_until).toEqual(new Date(clock.now().getTime() + 30_000));
+
+    clock.advance(29_000);
+    expect(await service.reconcile({ olderThan: 0 })).toMatchObject({ settled: 0, skipped: 1 });
+    clock.advance(2_000);
+    expect(await service.reconcile({ olderThan: 0 })).toMatchObject({ settled: 1, skipped: 0 });
+    expect(processor.total("capture")).toBe(1000);
+    expect(await service.retrievePayment(payment.id)).toMatchObject({
+      status: "captured",
+      captured_amount: 1000,
+    });
+  });
+
   it("refuses bad options with invalid_argument", async () => {
     const service = serviceOn(memoryStore(), ledgerProvider(), clockAt("2026-03-01T00:00:00Z"));
     await expect(service.reconcile({ olderThan: -1 })).rejects.toMatchObject({
       code: "invalid_argument",
     });
     await expect(service.reconcile({ limit: 0 })).rejects.toMatchObject({
+      code: "invalid_argument",
+    });
+    await expect(service.reconcile({ holdFor: 0 })).rejects.toMatchObject({
       code: "invalid_argument",
     });
     // @ts-expect-error a typo is an error, not a default

@@ -72,6 +72,7 @@ export const TABLES: { readonly [K in TableName]: TableDeclaration<K> } = {
       authorization_started_at: "timestamp",
       provider_call: "json",
       provider_call_started_at: "timestamp",
+      claimed_until: "timestamp",
       metadata: "json",
     },
   },
@@ -100,6 +101,7 @@ export const TABLES: { readonly [K in TableName]: TableDeclaration<K> } = {
       increment_amount: "bigint",
       increment_started_at: "timestamp",
       increment_attempt: "integer",
+      claimed_until: "timestamp",
       expired_at: "timestamp",
       expiry_warned_at: "timestamp",
       surplus_at: "timestamp",
@@ -121,6 +123,7 @@ export const TABLES: { readonly [K in TableName]: TableDeclaration<K> } = {
       idempotency_key: "text",
       error: "json",
       data: "json",
+      claimed_until: "timestamp",
     },
   },
   refunds: {
@@ -138,6 +141,7 @@ export const TABLES: { readonly [K in TableName]: TableDeclaration<K> } = {
       idempotency_key: "text",
       error: "json",
       data: "json",
+      claimed_until: "timestamp",
     },
   },
   // Stands alone (no cascade): a dispute is the provider's record of money

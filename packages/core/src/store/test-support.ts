@@ -28,6 +28,7 @@ export function sessionRecord(
     authorization_started_at: null,
     provider_call: null,
     provider_call_started_at: null,
+    claimed_until: null,
     metadata: null,
     ...overrides,
   };

@@ -6,6 +6,7 @@ import { riskSignals } from "./0005-risk-signals";
 import { disputes } from "./0006-disputes";
 import { incrementalAuthorization } from "./0007-incremental-authorization";
 import { partialAuthorization } from "./0008-partial-authorization";
+import { sweepClaims } from "./0009-sweep-claims";
 import type { Migration } from "./migration";
 
 /** Every migration, in version order. */
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   disputes,
   incrementalAuthorization,
   partialAuthorization,
+  sweepClaims,
 ];

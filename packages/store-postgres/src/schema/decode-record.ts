@@ -54,6 +54,7 @@ export const decodeRecord: RecordDecoders = {
       authorization_started_at: r.nullableDate("authorization_started_at"),
       provider_call: r.providerCall("provider_call"),
       provider_call_started_at: r.nullableDate("provider_call_started_at"),
+      claimed_until: r.nullableDate("claimed_until"),
       metadata: r.nullableObject("metadata"),
     };
   },
@@ -82,6 +83,7 @@ export const decodeRecord: RecordDecoders = {
       increment_amount: r.nullableInteger("increment_amount"),
       increment_started_at: r.nullableDate("increment_started_at"),
       increment_attempt: r.integer("increment_attempt"),
+      claimed_until: r.nullableDate("claimed_until"),
       expired_at: r.nullableDate("expired_at"),
       expiry_warned_at: r.nullableDate("expiry_warned_at"),
       surplus_at: r.nullableDate("surplus_at"),
@@ -103,6 +105,7 @@ export const decodeRecord: RecordDecoders = {
       idempotency_key: r.text("idempotency_key"),
       error: r.sessionError("error"),
       data: r.object("data"),
+      claimed_until: r.nullableDate("claimed_until"),
     };
   },
   refunds(row) {
@@ -120,6 +123,7 @@ export const decodeRecord: RecordDecoders = {
       idempotency_key: r.text("idempotency_key"),
       error: r.sessionError("error"),
       data: r.object("data"),
+      claimed_until: r.nullableDate("claimed_until"),
     };
   },
   disputes(row) {

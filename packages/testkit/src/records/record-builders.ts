@@ -80,6 +80,7 @@ export function sessionRecord(
     provider_call: null,
     provider_call_started_at: null,
     metadata: null,
+    claimed_until: null,
     ...overrides,
   };
 }
@@ -120,6 +121,7 @@ export function paymentRecord(
     surplus_returning_at: null,
     risk_signals: [],
     metadata: null,
+    claimed_until: null,
     ...overrides,
   };
 }
@@ -142,6 +144,7 @@ export function captureRecord(
     idempotency_key: id,
     error: null,
     data: {},
+    claimed_until: null,
     ...overrides,
   };
 }
@@ -211,6 +214,7 @@ export function refundRecord(
     idempotency_key: id,
     error: null,
     data: {},
+    claimed_until: null,
     ...overrides,
   };
 }
