@@ -1,5 +1,6 @@
 import type { PaymentStore } from "@tender/core";
 import { pgliteStore } from "@tender/store-postgres/pglite";
+import { runPayPalQuickstart } from "./run-paypal-quickstart";
 import { runQuickstart } from "./run-quickstart";
 import { runStripeQuickstart } from "./run-stripe-quickstart";
 
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   try {
     await runQuickstart(store ? { store } : {});
     await runStripeQuickstart();
+    await runPayPalQuickstart();
     console.log("\nDone: every step succeeded.");
   } finally {
     await store?.close?.();

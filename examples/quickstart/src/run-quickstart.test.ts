@@ -1,5 +1,6 @@
 import { pgliteStore } from "@tender/store-postgres/pglite";
 import { describe, expect, it } from "vitest";
+import { runPayPalQuickstart } from "./run-paypal-quickstart";
 import { runQuickstart } from "./run-quickstart";
 import { runStripeQuickstart } from "./run-stripe-quickstart";
 
@@ -26,6 +27,19 @@ describe("the quickstart", () => {
     expect(output).toContain("decline code insufficient_funds");
     expect(output).toMatch(/payment_requires_more; send the customer to https:\/\//);
     expect(output).toContain("authorized again: payment authorized, $50.00");
+  });
+
+  it("runs the PayPal flow against the fake: approval, two captures, a refund across both, a decline", async () => {
+    const lines: string[] = [];
+    await runPayPalQuickstart((line) => lines.push(line));
+    const output = lines.join("\n");
+    expect(output).toMatch(
+      /payment_requires_more; send the buyer to https:\/\/www\.sandbox\.paypal\.com\//,
+    );
+    expect(output).toMatch(/payment\s+partially_refunded, captured €80\.00, refunded €60\.00/);
+    // The books equal PayPal's own ledger for the order.
+    expect(output).toMatch(/PayPal\s+captured €80\.00, refunded €60\.00/);
+    expect(output).toContain("payment_authorization_failed; session error");
   });
 
   it("runs the same flow on the embedded PostgreSQL store (--store pglite)", async () => {
