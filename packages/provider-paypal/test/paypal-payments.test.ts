@@ -330,6 +330,15 @@ describe("the PayPal provider through PaymentModuleService", () => {
       openSession(service, { amount: 150_050, currency_code: "huf" }),
     ).rejects.toMatchObject({ code: "invalid_amount" });
     expect(fake.requests).toHaveLength(before);
+
+    // Captured and refunded in whole forints; the books (in hundredths) equal PayPal's ledger.
+    fake.approve(orderIdOf(session));
+    const payment = await service.authorizePaymentSession(session.id);
+    await service.capturePayment({ payment_id: payment.id, amount: 100_000 });
+    await service.capturePayment({ payment_id: payment.id });
+    await service.refundPayment({ payment_id: payment.id, amount: 70_000 });
+    expect(fake.moved(orderIdOf(session))).toEqual({ captured: 150_000, refunded: 70_000 });
+    await expectBooksEqualPayPal(fake, service, payment.id);
   });
 
   it("refuses a currency PayPal does not take, definitely and before any request", async () => {

@@ -1,10 +1,16 @@
+import { parseAmount } from "@tender/core";
 import type { FakePayPalContext } from "./fake-paypal-context";
-import { minorOf } from "./money";
+import type { PayPalMoney } from "./money";
+
+/** An amount in the currency's ISO 4217 minor units, as Tender books it (HUF and TWD in hundredths, though PayPal writes them whole). */
+const bookedUnits = (amount: PayPalMoney): number =>
+  parseAmount(amount.value, amount.currency_code);
 
 const CAPTURED = new Set(["COMPLETED", "PARTIALLY_REFUNDED", "REFUNDED"]);
 
 /**
- * What moved for an order, in minor units: `captured` sums its captures that
+ * What moved for an order, in the currency's ISO 4217 minor units (the
+ * units Tender books, so the books compare with it as they are): `captured` sums its captures that
  * completed (a later refund does not undo that), `refunded` its COMPLETED
  * refunds, reversals included. PENDING and DECLINED captures move nothing.
  */
@@ -19,10 +25,10 @@ export function moved(
   for (const captureId of record.captureIds) {
     const capture = context.state.captures.get(captureId);
     if (capture === undefined || !CAPTURED.has(capture.capture.status)) continue;
-    captured += minorOf(capture.capture.amount);
+    captured += bookedUnits(capture.capture.amount);
     for (const refundId of capture.refundIds) {
       const refund = context.state.refunds.get(refundId)?.refund;
-      if (refund?.status === "COMPLETED") refunded += minorOf(refund.amount);
+      if (refund?.status === "COMPLETED") refunded += bookedUnits(refund.amount);
     }
   }
   return { captured, refunded };
