@@ -12,6 +12,7 @@ const capture = {
   idempotency_key: "capt_1",
   error: { code: "card_declined", message: "Declined" },
   data: { id: "ch_1" },
+  claimed_until: "2025-03-04T06:10:00.000+00:00",
 };
 
 describe("decodeRecord", () => {
@@ -20,6 +21,7 @@ describe("decodeRecord", () => {
       ...capture,
       created_at: new Date("2025-03-04T05:06:07.891Z"),
       updated_at: new Date("2025-03-04T05:06:07.891Z"),
+      claimed_until: new Date("2025-03-04T06:10:00.000Z"),
     });
     expect(decodeRecord.captures(JSON.stringify(capture)).amount).toBe(9_007_199_254_740_991);
   });
