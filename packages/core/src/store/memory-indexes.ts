@@ -92,6 +92,13 @@ export class MemoryIndexes {
 }
 
 const STRING = "s:";
+/**
+ * Ends each field's part of a key. Stored text never holds NUL (the store
+ * refuses it), so two rows' keys are equal exactly when their values are; a
+ * filter value holding one can only widen a lookup, whose candidates the
+ * caller checks against the filter anyway.
+ */
+const KEY_SEPARATOR = "\u0000";
 
 /**
  * A row's value as an index keys it. A time field is keyed by whether it is
@@ -145,14 +152,18 @@ class FieldIndex {
 
   /** The id runs of every key the filter matches, or undefined when it does not fix each field. */
   lookup(filter: object): OrderedIds[] | undefined {
-    let keys: string[][] = [[]];
+    let keys = [""];
     for (const field of this.fields) {
       const parts = conditionParts(Reflect.get(filter, field));
       if (!parts) return undefined;
-      keys = keys.flatMap((key) => parts.map((part) => [...key, part]));
+      const [only] = parts;
+      keys =
+        parts.length === 1 && only !== undefined
+          ? keys.map((key) => `${key}${only}${KEY_SEPARATOR}`)
+          : keys.flatMap((key) => parts.map((part) => `${key}${part}${KEY_SEPARATOR}`));
     }
     const runs: OrderedIds[] = [];
-    for (const key of new Set(keys.map((parts) => JSON.stringify(parts)))) {
+    for (const key of keys.length === 1 ? keys : new Set(keys)) {
       const ids = this.byKey.get(key);
       if (ids) runs.push(ids);
     }
@@ -160,7 +171,9 @@ class FieldIndex {
   }
 
   private keyOf(row: AnyRecord): string {
-    return JSON.stringify(this.fields.map((field) => valuePart(Reflect.get(row, field))));
+    let key = "";
+    for (const field of this.fields) key += `${valuePart(Reflect.get(row, field))}${KEY_SEPARATOR}`;
+    return key;
   }
 }
 
