@@ -2,6 +2,7 @@ export { TENDER_ERROR_CODES, type TenderErrorCode } from "./errors/error-codes";
 export { ProviderError, type ProviderErrorOptions } from "./errors/provider-error";
 export { type RedactOptions, redact, redactDeep } from "./errors/redact";
 export { TenderError, type TenderErrorOptions } from "./errors/tender-error";
+export { collectionIdOf } from "./events/collection-id-of";
 export { EventBus, type EventHandler } from "./events/event-bus";
 export { toTenderEvent } from "./events/outbox-event";
 export {

@@ -2,21 +2,6 @@ import { TenderError } from "../errors/tender-error";
 import type { OutboxEvent } from "../records/records";
 import { TENDER_EVENT_NAMES, type TenderEvent, type TenderEventName } from "./tender-events";
 
-/** The collection an event's change belongs to: its events are delivered in commit order. */
-export function aggregateOf(event: TenderEvent): string | undefined {
-  const data: Record<string, unknown> = event.data;
-  for (const key of ["collection", "session", "payment"] as const) {
-    const record = data[key];
-    if (typeof record !== "object" || record === null) continue;
-    const id: unknown =
-      key === "collection"
-        ? Reflect.get(record, "id")
-        : Reflect.get(record, "payment_collection_id");
-    if (typeof id === "string") return id;
-  }
-  return undefined;
-}
-
 /** An event as the outbox keeps it. */
 export function toOutboxRecord(
   event: TenderEvent,

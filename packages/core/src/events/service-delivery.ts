@@ -1,6 +1,6 @@
 import type { PaymentStore } from "../store/payment-store";
+import { collectionIdOf } from "./collection-id-of";
 import type { EventBus } from "./event-bus";
-import { aggregateOf } from "./outbox-event";
 import { createOutboxRelay, describeError, type OutboxRelay } from "./outbox-relay";
 import type { TenderEvent } from "./tender-events";
 
@@ -151,7 +151,7 @@ export function serviceDelivery(
     deliverCommitted(events) {
       const done: Promise<void>[] = [];
       for (const event of events) {
-        const lane = aggregateOf(event) ?? event.id;
+        const lane = collectionIdOf(event);
         const previous = lanes.get(lane);
         const next = (previous ?? Promise.resolve()).then(() => deliverOne(event, lane));
         lanes.set(lane, next);

@@ -1,6 +1,7 @@
 import { TenderError } from "../errors/tender-error";
+import { collectionIdOf } from "../events/collection-id-of";
 import type { EventBus } from "../events/event-bus";
-import { aggregateOf, toOutboxRecord } from "../events/outbox-event";
+import { toOutboxRecord } from "../events/outbox-event";
 import type { ServiceDelivery } from "../events/service-delivery";
 import type { TenderEvent, TenderEventMap, TenderEventName } from "../events/tender-events";
 import type { PaymentProviderV1 } from "../provider/payment-provider";
@@ -76,7 +77,7 @@ async function writeOutbox(
   // While the service delivers its own events, relays leave them alone for a grace period.
   const availableAt = new Date(occurredAt.getTime() + (ctx.delivery?.graceMs ?? 0));
   for (const [index, event] of events.entries()) {
-    const lane = { aggregate_id: aggregateOf(event) ?? event.id, sequence: index };
+    const lane = { aggregate_id: collectionIdOf(event), sequence: index };
     await tx.insert("outbox_events", toOutboxRecord(event, lane, availableAt));
   }
 }

@@ -1,62 +1,22 @@
-/**
- * The currencies PayPal's REST APIs accept; anything else is refused with
- * 422 `CURRENCY_NOT_SUPPORTED`.
- *
- * @example
- * ```ts
- * PAYPAL_CURRENCIES.includes("EUR"); // true
- * ```
- */
-export const PAYPAL_CURRENCIES: readonly string[] = [
-  "AUD",
-  "BRL",
-  "CAD",
-  "CNY",
-  "CZK",
-  "DKK",
-  "EUR",
-  "HKD",
-  "HUF",
-  "ILS",
-  "JPY",
-  "MYR",
-  "MXN",
-  "TWD",
-  "NZD",
-  "NOK",
-  "PHP",
-  "PLN",
-  "GBP",
-  "SGD",
-  "SEK",
-  "CHF",
-  "THB",
-  "USD",
-];
+import {
+  PAYPAL_CURRENCIES,
+  PAYPAL_ZERO_DECIMAL,
+  type PayPalMoney,
+  paypalCurrencyOf,
+} from "../paypal-currency";
 
-const ZERO_DECIMAL = new Set(["HUF", "JPY", "TWD"]);
-
-/**
- * PayPal's `Money`: a currency and a decimal string.
- *
- * @example
- * ```ts
- * const amount: PayPalMoney = { currency_code: "JPY", value: "5000" };
- * ```
- */
-export interface PayPalMoney {
-  currency_code: string;
-  value: string;
-}
+// PayPal's currencies and its Money are one declaration for the provider and the fake.
+export { PAYPAL_CURRENCIES, type PayPalMoney };
 
 /** Whether PayPal accepts the currency. */
 export function isSupportedCurrency(currency: string): boolean {
-  return PAYPAL_CURRENCIES.includes(currency);
+  return paypalCurrencyOf(currency) === currency;
 }
 
 /** How many decimals PayPal writes for a currency: 0 for HUF, JPY, TWD, else 2. */
 export function currencyDecimals(currency: string): number {
-  return ZERO_DECIMAL.has(currency) ? 0 : 2;
+  const code = paypalCurrencyOf(currency);
+  return code === currency && PAYPAL_ZERO_DECIMAL.has(code) ? 0 : 2;
 }
 
 /**
