@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { memoryStore } from "@tender/core";
 import pg from "pg";
 import { postgresStore } from "../src/index";
@@ -6,6 +7,7 @@ import { baselineSqlFlow } from "./baseline-sql-flow";
 import { crowdedCollectionFlow } from "./crowded-collection-flow";
 import { type Measurement, measure } from "./measure";
 import { minimalMemoryFlow } from "./minimal-memory-flow";
+import { type ResultRow, resultsTable } from "./results-table";
 import { tenderFlow } from "./tender-flow";
 
 /**
@@ -15,7 +17,8 @@ import { tenderFlow } from "./tender-flow";
  * same run: minimal plain SQL with `pg` on the same PostgreSQL, and plain Maps
  * for the memory store, and on the memory store with 1,000 sessions on each
  * collection already. Then the same on PostgreSQL with 1,000,000 collections
- * already in the tables.
+ * already in the tables. It ends with every row in one table, printed and
+ * written to `BENCH_OUT` (default `bench/results.md`).
  */
 const url = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const FLOWS = {
@@ -25,7 +28,9 @@ const FLOWS = {
 const SEED = Number(process.env.BENCH_SEED ?? 1_000_000);
 const WARMUP = 50;
 const run = Date.now().toString(36);
-const results: Measurement[] = [];
+const OUT = process.env.BENCH_OUT ?? "bench/results.md";
+const rows: ResultRow[] = [];
+let group = "";
 
 function print(m: Measurement, baseline?: Measurement): void {
   const ratio = baseline
@@ -40,7 +45,7 @@ function print(m: Measurement, baseline?: Measurement): void {
     `${m.label.padEnd(34)} c=${String(m.concurrency).padEnd(2)} ${m.flowsPerSecond.toFixed(0).padStart(6)} flows/s${statements}${ratio}`,
   );
   console.log(`${"".padEnd(38)}p50/p99 ms: ${steps}`);
-  results.push(m);
+  rows.push({ group, measurement: m, ...(baseline ? { baseline } : {}) });
 }
 
 async function main(): Promise<void> {
@@ -48,6 +53,7 @@ async function main(): Promise<void> {
     `Tender benchmark (node ${process.version}); PostgreSQL: ${url.replace(/:[^:@/]+@/, ":***@")}\n`,
   );
 
+  group = "memory";
   console.log("Memory store vs plain Maps");
   for (const c of [1, 16] as const) {
     const minimal = minimalMemoryFlow();
@@ -70,6 +76,7 @@ async function main(): Promise<void> {
     );
   }
 
+  group = "memory, crowded";
   console.log("\nMemory store, 10 flows per collection: without and with 1,000 sessions on each");
   for (const c of [1, 16] as const) {
     // A call's cost must not grow with its collection's sessions (the memory store indexes them).
@@ -86,12 +93,13 @@ async function main(): Promise<void> {
       await crowdedCollectionFlow(memoryStore(), { ...seeded, idle: 1000 }),
       options,
     );
-    print(crowded);
+    print(crowded, without);
     console.log(
       `${"".padEnd(38)}with 1,000 sessions / without: ${(crowded.flowsPerSecond / without.flowsPerSecond).toFixed(2)}`,
     );
   }
 
+  group = "PGlite";
   console.log("\nPGlite (embedded)");
   const lite = pgliteStore({ schema: `bench_${run}` });
   for (const c of [1, 16] as const) {
@@ -105,6 +113,7 @@ async function main(): Promise<void> {
   }
   await lite.close();
 
+  group = "PostgreSQL";
   console.log("\nPostgreSQL, empty tables: tender vs minimal plain SQL (pg)");
   const pool = new pg.Pool({ connectionString: url, max: 20 });
   const baselineSchema = `bench_baseline_${run}`;
@@ -139,6 +148,7 @@ async function main(): Promise<void> {
       );
     }
 
+    group = "PostgreSQL, 1M rows";
     console.log(
       `\nPostgreSQL with ${SEED.toLocaleString("en-US")} collections already in the tables`,
     );
@@ -174,6 +184,14 @@ async function main(): Promise<void> {
           `${"".padEnd(38)}with 1M rows / empty: ${(ours.flowsPerSecond / before.flowsPerSecond).toFixed(2)}`,
         );
     }
+    const version = await pool.query<{ server_version: string }>("SHOW server_version");
+    const table = resultsTable(rows, {
+      date: new Date(),
+      postgres: `PostgreSQL ${version.rows[0]?.server_version ?? "unknown"}`,
+    });
+    console.log(`\n${table}`);
+    writeFileSync(OUT, table);
+    console.log(`(written to ${OUT})`);
   } finally {
     await pool.query(`DROP SCHEMA IF EXISTS "${oursSchema}" CASCADE`);
     await baseline.drop();
