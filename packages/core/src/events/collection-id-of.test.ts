@@ -14,7 +14,7 @@ const data = {
 
 describe("collectionIdOf", () => {
   it.each(TENDER_EVENT_NAMES)("names the collection of %s", (name) => {
-    const event = { name, id: "evt_01TEST", occurred_at: new Date(), data } as TenderEvent;
+    const event = asReceived({ name, id: "evt_01TEST", data });
     expect(collectionIdOf(event)).toBe(COLLECTION);
   });
 
