@@ -17,9 +17,9 @@ describe("migrations", () => {
     try {
       expect(await store.migrate()).toEqual({
         applied: MIGRATIONS.map((m) => m.version),
-        version: 9,
+        version: 10,
       });
-      expect(await store.migrate()).toEqual({ applied: [], version: 9 });
+      expect(await store.migrate()).toEqual({ applied: [], version: 10 });
       expect(await rows(`SELECT version, name FROM "${schema}".tender_migrations`)).toEqual([
         { version: 1, name: "initial_schema" },
         { version: 2, name: "outbox_sweeps_expiry" },
@@ -30,6 +30,7 @@ describe("migrations", () => {
         { version: 7, name: "incremental_authorization" },
         { version: 8, name: "partial_authorization" },
         { version: 9, name: "sweep_claims" },
+        { version: 10, name: "outbox_due_index" },
       ]);
     } finally {
       await pglite().exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

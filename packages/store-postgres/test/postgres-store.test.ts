@@ -32,9 +32,9 @@ describe.skipIf(target.skip)("postgresStore on PostgreSQL", () => {
     try {
       const results = await Promise.all(stores.map((store) => store.migrate()));
       expect(results.filter((result) => result.applied.length > 0)).toEqual([
-        { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9], version: 9 },
+        { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], version: 10 },
       ]);
-      expect(results.every((result) => result.version === 9)).toBe(true);
+      expect(results.every((result) => result.version === 10)).toBe(true);
       const recorded = await admin?.query(`SELECT version FROM "${schema}".tender_migrations`);
       expect(recorded?.rows).toEqual([
         { version: 1 },
@@ -46,6 +46,7 @@ describe.skipIf(target.skip)("postgresStore on PostgreSQL", () => {
         { version: 7 },
         { version: 8 },
         { version: 9 },
+        { version: 10 },
       ]);
     } finally {
       await Promise.all(stores.map((store) => store.close()));

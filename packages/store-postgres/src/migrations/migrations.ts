@@ -7,6 +7,7 @@ import { disputes } from "./0006-disputes";
 import { incrementalAuthorization } from "./0007-incremental-authorization";
 import { partialAuthorization } from "./0008-partial-authorization";
 import { sweepClaims } from "./0009-sweep-claims";
+import { outboxDueIndex } from "./0010-outbox-due-index";
 import type { Migration } from "./migration";
 
 /** Every migration, in version order. */
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   incrementalAuthorization,
   partialAuthorization,
   sweepClaims,
+  outboxDueIndex,
 ];

@@ -33,15 +33,18 @@ export function sqlOutbox(ready: () => Promise<SqlDriver>, names: SqlNames): Out
   return {
     async claim({ now, claimUntil, limit }) {
       // Each collection's earliest waiting event is its head: later ones wait behind it, so a
-      // collection's events are delivered in commit order even while the head is retried.
+      // collection's events are delivered in commit order even while the head is retried. Due
+      // events are found through outbox_events_due_idx; each is kept only if it is its lane's head.
       const rows = await run(
-        `WITH heads AS (
-  SELECT DISTINCT ON (e.aggregate_id) e.id, e.available_at, e.claimed_until
-  FROM ${table} AS e WHERE e.parked_at IS NULL ORDER BY e.aggregate_id, e.sequence
-), picked AS (
-  SELECT h.id FROM heads AS h
-  WHERE h.available_at <= $1::timestamptz AND (h.claimed_until IS NULL OR h.claimed_until <= $1::timestamptz)
-  ORDER BY h.available_at, h.id LIMIT $3::bigint
+        `WITH picked AS (
+  SELECT e.id FROM ${table} AS e
+  CROSS JOIN LATERAL (
+    SELECT p.id FROM ${table} AS p WHERE p.aggregate_id = e.aggregate_id AND p.parked_at IS NULL
+    ORDER BY p.sequence LIMIT 1
+  ) AS head
+  WHERE e.parked_at IS NULL AND e.available_at <= $1::timestamptz AND head.id = e.id
+    AND (e.claimed_until IS NULL OR e.claimed_until <= $1::timestamptz)
+  ORDER BY e.available_at, e.id LIMIT $3::bigint
 )
 UPDATE ${table} AS o SET claimed_until = $2::timestamptz
 FROM picked WHERE o.id = picked.id AND (o.claimed_until IS NULL OR o.claimed_until <= $1::timestamptz)

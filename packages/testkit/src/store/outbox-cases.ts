@@ -148,6 +148,37 @@ export function describeOutboxCases(makeStore: MakeStore): void {
       expect(replayed[0]?.data).toMatchObject({ collection: { id: "paycol_b" } });
     });
 
+    it("holds a lane behind a head that is not yet due, lets a parked head step aside, and hands out the earliest due heads first", async () => {
+      await store().transaction(async (tx) => {
+        await tx.insert("payment_collections", collectionRecord("paycol_slow"));
+        await tx.insert("outbox_events", outboxRecord("evt_slow1", "paycol_slow", at(10_000)));
+        await tx.insert("outbox_events", outboxRecord("evt_slow2", "paycol_slow", at(0)));
+      });
+      await store().transaction(async (tx) => {
+        await tx.insert("payment_collections", collectionRecord("paycol_late"));
+        await tx.insert("outbox_events", outboxRecord("evt_late", "paycol_late", at(3000)));
+      });
+      await store().transaction(async (tx) => {
+        await tx.insert("payment_collections", collectionRecord("paycol_early"));
+        await tx.insert("outbox_events", outboxRecord("evt_early", "paycol_early", at(2000)));
+      });
+      const claim = async (nowMs: number, limit: number) =>
+        (await store().outbox.claim({ now: at(nowMs), claimUntil: at(60_000), limit })).map(
+          (event) => event.id,
+        );
+      // evt_slow2 is due, but the lane's head evt_slow1 is not: the lane waits.
+      expect(await claim(1000, 10)).toEqual([]);
+      expect(await claim(5000, 1)).toEqual(["evt_early"]);
+      expect(await claim(5000, 10)).toEqual(["evt_late"]);
+      await store().outbox.release("evt_slow1", {
+        attempts: 5,
+        available_at: at(10_000),
+        parked_at: at(5000),
+        last_error: "Error: down",
+      });
+      expect(await claim(5000, 10)).toEqual(["evt_slow2"]);
+    });
+
     it("does not hand out an event before its available_at", async () => {
       await store().transaction(async (tx) => {
         await tx.insert("payment_collections", collectionRecord("paycol_later"));
