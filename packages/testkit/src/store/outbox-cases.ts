@@ -79,12 +79,15 @@ export function describeOutboxCases(makeStore: MakeStore): void {
 
   describe("the outbox", () => {
     const store = useStore(makeStore);
-    const insertEvents = (aggregateId: string, ids: string[]) =>
+    // `dueAt` gives an event its available_at (by default, due at once).
+    const insertEvents = (aggregateId: string, ids: string[], dueAt: Record<string, Date> = {}) =>
       store().transaction(async (tx) => {
         if (!(await tx.lock("payment_collections", aggregateId))) {
           await tx.insert("payment_collections", collectionRecord(aggregateId));
         }
-        for (const id of ids) await tx.insert("outbox_events", outboxRecord(id, aggregateId));
+        for (const id of ids) {
+          await tx.insert("outbox_events", outboxRecord(id, aggregateId, dueAt[id]));
+        }
       });
 
     it("numbers a collection's events in commit order, whatever the writer put in sequence", async () => {
@@ -149,19 +152,12 @@ export function describeOutboxCases(makeStore: MakeStore): void {
     });
 
     it("holds a lane behind a head that is not yet due, lets a parked head step aside, and hands out the earliest due heads first", async () => {
-      await store().transaction(async (tx) => {
-        await tx.insert("payment_collections", collectionRecord("paycol_slow"));
-        await tx.insert("outbox_events", outboxRecord("evt_slow1", "paycol_slow", at(10_000)));
-        await tx.insert("outbox_events", outboxRecord("evt_slow2", "paycol_slow", at(0)));
+      await insertEvents("paycol_slow", ["evt_slow1", "evt_slow2"], {
+        evt_slow1: at(10_000),
+        evt_slow2: at(0),
       });
-      await store().transaction(async (tx) => {
-        await tx.insert("payment_collections", collectionRecord("paycol_late"));
-        await tx.insert("outbox_events", outboxRecord("evt_late", "paycol_late", at(3000)));
-      });
-      await store().transaction(async (tx) => {
-        await tx.insert("payment_collections", collectionRecord("paycol_early"));
-        await tx.insert("outbox_events", outboxRecord("evt_early", "paycol_early", at(2000)));
-      });
+      await insertEvents("paycol_late", ["evt_late"], { evt_late: at(3000) });
+      await insertEvents("paycol_early", ["evt_early"], { evt_early: at(2000) });
       const claim = async (nowMs: number, limit: number) =>
         (await store().outbox.claim({ now: at(nowMs), claimUntil: at(60_000), limit })).map(
           (event) => event.id,
@@ -180,10 +176,7 @@ export function describeOutboxCases(makeStore: MakeStore): void {
     });
 
     it("does not hand out an event before its available_at", async () => {
-      await store().transaction(async (tx) => {
-        await tx.insert("payment_collections", collectionRecord("paycol_later"));
-        await tx.insert("outbox_events", outboxRecord("evt_later", "paycol_later", at(10_000)));
-      });
+      await insertEvents("paycol_later", ["evt_later"], { evt_later: at(10_000) });
       expect(
         await store().outbox.claim({ now: at(9_999), claimUntil: at(20_000), limit: 5 }),
       ).toEqual([]);
