@@ -7,7 +7,7 @@ import type { TenderEvent, TenderEventMap, TenderEventName } from "../events/ten
 import type { PaymentProviderV1 } from "../provider/payment-provider";
 import { generateId } from "../records/generate-id";
 import type { PaymentCollection } from "../records/records";
-import { deriveCollectionStatus } from "../state/derive-collection-status";
+import { collectionMoney, withSessions } from "../state/derive-collection-status";
 import type {
   PaymentStore,
   StoreTables,
@@ -148,11 +148,13 @@ export async function refreshCollection(
   uow: UnitOfWork,
   collection: PaymentCollection,
 ): Promise<PaymentCollection> {
-  const [sessions, payments] = await Promise.all([
-    sessionStatuses(uow.tx, collection.id),
-    uow.tx.list("payments", { payment_collection_id: collection.id }),
-  ]);
-  const totals = deriveCollectionStatus(collection, sessions, payments);
+  const payments = await uow.tx.list("payments", { payment_collection_id: collection.id });
+  const money = collectionMoney(collection, payments);
+  // The sessions count only while no money is held, taken or returned: then they are read.
+  const totals =
+    money.status === undefined
+      ? withSessions(money, await sessionStatuses(uow.tx, collection.id))
+      : money.totals(money.status);
   if (
     totals.status === collection.status &&
     totals.authorized_amount === collection.authorized_amount &&

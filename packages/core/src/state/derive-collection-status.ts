@@ -35,6 +35,29 @@ export function deriveCollectionStatus(
   sessions: readonly SessionLike[],
   payments: readonly PaymentLike[],
 ): CollectionTotals {
+  const money = collectionMoney(collection, payments);
+  return money.status === undefined ? withSessions(money, sessions) : money.totals(money.status);
+}
+
+/**
+ * What a collection's payments say of it: its amounts, and its status when
+ * money decides it (something is held, captured or refunded). Only when
+ * `status` is undefined do the sessions matter: then {@link withSessions}
+ * finishes the work, so a caller reads the sessions only when they count.
+ */
+export interface CollectionMoney {
+  status: PaymentCollectionStatus | undefined;
+  totals(status: PaymentCollectionStatus): CollectionTotals;
+  /** Payments that count toward the collection, live ones, and lapsed ones. */
+  counted: number;
+  live: number;
+  expired: number;
+}
+
+export function collectionMoney(
+  collection: { amount: number },
+  payments: readonly PaymentLike[],
+): CollectionMoney {
   let authorized = 0;
   let captured = 0;
   let refunded = 0;
@@ -65,30 +88,29 @@ export function deriveCollectionStatus(
   // closed and some of them released their rest.
   const settled =
     captured >= collection.amount || (live > 0 && closedLive === live && released > 0);
-  const totals = {
+  const totals = (status: PaymentCollectionStatus): CollectionTotals => ({
+    status,
     authorized_amount: authorized,
     captured_amount: captured,
     refunded_amount: refunded,
     disputed_amount: disputed,
-  };
+  });
+  const status = ((): PaymentCollectionStatus | undefined => {
+    if (refunded > 0) return settled && refunded >= captured ? "refunded" : "partially_refunded";
+    if (captured > 0) return settled ? "completed" : "partially_captured";
+    if (authorized > 0) {
+      return authorized >= collection.amount ? "authorized" : "partially_authorized";
+    }
+    return undefined;
+  })();
+  return { status, totals, counted, live, expired };
+}
 
-  if (refunded > 0) {
-    const closed = settled && refunded >= captured;
-    return { ...totals, status: closed ? "refunded" : "partially_refunded" };
-  }
-  if (captured > 0) {
-    return {
-      ...totals,
-      status: settled ? "completed" : "partially_captured",
-    };
-  }
-  if (authorized > 0) {
-    return {
-      ...totals,
-      status: authorized >= collection.amount ? "authorized" : "partially_authorized",
-    };
-  }
-
+/** The status of a collection whose money decides nothing, from its sessions' statuses. */
+export function withSessions(
+  money: CollectionMoney,
+  sessions: readonly SessionLike[],
+): CollectionTotals {
   const counts = { waiting: 0, requiresMore: 0, failed: 0, canceled: 0 };
   for (const session of sessions) {
     match(session.status)
@@ -100,11 +122,11 @@ export function deriveCollectionStatus(
       .with("authorized", "captured", () => counts.canceled++)
       .exhaustive();
   }
-  if (counts.requiresMore > 0) return { ...totals, status: "requires_more" };
-  if (counts.waiting > 0) return { ...totals, status: "awaiting" };
+  if (counts.requiresMore > 0) return money.totals("requires_more");
+  if (counts.waiting > 0) return money.totals("awaiting");
   // An authorization that lapsed uncaptured: the customer must pay again.
-  if (expired > 0) return { ...totals, status: "expired" };
-  if (counts.failed > 0) return { ...totals, status: "failed" };
-  if (counts.canceled > 0 || counted > live) return { ...totals, status: "canceled" };
-  return { ...totals, status: "not_paid" };
+  if (money.expired > 0) return money.totals("expired");
+  if (counts.failed > 0) return money.totals("failed");
+  if (counts.canceled > 0 || money.counted > money.live) return money.totals("canceled");
+  return money.totals("not_paid");
 }

@@ -15,9 +15,22 @@ function cloneValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(cloneValue);
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
-  const out: Record<string, unknown> = {};
-  for (const key in value) {
-    if (Object.hasOwn(value, key)) out[key] = cloneValue(Reflect.get(value, key));
+  // A spread copies a record in one step, in its own shape (several times faster than
+  // adding its fields one by one); only the fields holding objects are copied again.
+  const out: Record<string, unknown> = { ...value };
+  for (const key in out) {
+    const field = out[key];
+    if (typeof field !== "object" || field === null) continue;
+    const copied = cloneValue(field);
+    // Defined, not assigned: an own "__proto__" field stays a field.
+    if (key === "__proto__") {
+      Object.defineProperty(out, key, {
+        value: copied,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    } else out[key] = copied;
   }
   return out;
 }
