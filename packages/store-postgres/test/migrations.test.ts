@@ -17,9 +17,9 @@ describe("migrations", () => {
     try {
       expect(await store.migrate()).toEqual({
         applied: MIGRATIONS.map((m) => m.version),
-        version: 10,
+        version: 11,
       });
-      expect(await store.migrate()).toEqual({ applied: [], version: 10 });
+      expect(await store.migrate()).toEqual({ applied: [], version: 11 });
       expect(await rows(`SELECT version, name FROM "${schema}".tender_migrations`)).toEqual([
         { version: 1, name: "initial_schema" },
         { version: 2, name: "outbox_sweeps_expiry" },
@@ -31,6 +31,7 @@ describe("migrations", () => {
         { version: 8, name: "partial_authorization" },
         { version: 9, name: "sweep_claims" },
         { version: 10, name: "outbox_due_index" },
+        { version: 11, name: "payments_open_hold" },
       ]);
     } finally {
       await pglite().exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

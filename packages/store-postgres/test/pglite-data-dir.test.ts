@@ -24,7 +24,7 @@ describe("pgliteStore with a data directory", () => {
       expect(await second.transaction((tx) => tx.get("payment_collections", record.id))).toEqual(
         record,
       );
-      expect(await second.migrate()).toEqual({ applied: [], version: 10 });
+      expect(await second.migrate()).toEqual({ applied: [], version: 11 });
     } finally {
       await second.close();
     }

@@ -32,9 +32,9 @@ describe.skipIf(target.skip)("postgresStore on PostgreSQL", () => {
     try {
       const results = await Promise.all(stores.map((store) => store.migrate()));
       expect(results.filter((result) => result.applied.length > 0)).toEqual([
-        { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], version: 10 },
+        { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], version: 11 },
       ]);
-      expect(results.every((result) => result.version === 10)).toBe(true);
+      expect(results.every((result) => result.version === 11)).toBe(true);
       const recorded = await admin?.query(`SELECT version FROM "${schema}".tender_migrations`);
       expect(recorded?.rows).toEqual([
         { version: 1 },
@@ -47,6 +47,7 @@ describe.skipIf(target.skip)("postgresStore on PostgreSQL", () => {
         { version: 8 },
         { version: 9 },
         { version: 10 },
+        { version: 11 },
       ]);
     } finally {
       await Promise.all(stores.map((store) => store.close()));

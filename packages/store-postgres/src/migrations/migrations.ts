@@ -8,6 +8,7 @@ import { incrementalAuthorization } from "./0007-incremental-authorization";
 import { partialAuthorization } from "./0008-partial-authorization";
 import { sweepClaims } from "./0009-sweep-claims";
 import { outboxDueIndex } from "./0010-outbox-due-index";
+import { paymentsOpenHold } from "./0011-payments-open-hold";
 import type { Migration } from "./migration";
 
 /** Every migration, in version order. */
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   partialAuthorization,
   sweepClaims,
   outboxDueIndex,
+  paymentsOpenHold,
 ];

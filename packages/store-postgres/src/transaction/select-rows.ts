@@ -77,5 +77,30 @@ function whereClause(table: TableName, filter: object | undefined, params: SqlPa
     if (present.length < values.length) alternatives.push(`${column} IS NULL`);
     conditions.push(alternatives.length === 0 ? "FALSE" : `(${alternatives.join(" OR ")})`);
   }
+  const hold = openHoldCondition(table, filter, params);
+  if (hold) conditions.push(hold);
   return conditions.length === 0 ? "" : ` WHERE ${conditions.join(" AND ")}`;
+}
+
+/** The statuses in which a payment's authorization hold is open (migration 11's generated column). */
+const OPEN_HOLD = new Set<unknown>(["authorized", "partially_captured"]);
+
+/**
+ * The expiry sweep asks for payments with an open hold whose `capture_before`
+ * is before a time. `open_capture_before` is `capture_before` exactly while
+ * the hold is open (NULL otherwise), so the same condition on it selects the
+ * same rows and lets PostgreSQL use its partial index instead of scanning
+ * every payment that ever had a `capture_before`.
+ */
+function openHoldCondition(
+  table: TableName,
+  filter: object | undefined,
+  params: SqlParams,
+): string | undefined {
+  if (table !== "payments" || !filter) return undefined;
+  const before: unknown = Reflect.get(filter, "capture_before");
+  const status: unknown = Reflect.get(filter, "status");
+  const statuses: unknown[] = Array.isArray(status) ? status : [status];
+  if (!isBefore(before) || !statuses.every((value) => OPEN_HOLD.has(value))) return undefined;
+  return `t."open_capture_before" < ${params.add(encodeValue("timestamptz", before.before, "capture_before"), "timestamptz")}`;
 }

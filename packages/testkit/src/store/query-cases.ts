@@ -188,5 +188,78 @@ export function describeQueryCases(makeStore: MakeStore): void {
       });
       expect(seen).toEqual({ before: ["capt_1"], after: ["capt_3"] });
     });
+
+    it("finds the payments whose authorization hold is open and lapses before a time (the expiry sweep's query), following status changes", async () => {
+      const payments = [
+        paymentRecord("pay_a", "paycol_a", "payses_a", { capture_before: at(1) }),
+        paymentRecord("pay_b", "paycol_a", "payses_b", {
+          status: "partially_captured",
+          captured_amount: 400,
+          capture_before: at(2),
+        }),
+        paymentRecord("pay_c", "paycol_a", "payses_c", { capture_before: at(20) }),
+        paymentRecord("pay_d", "paycol_a", "payses_d", {
+          status: "captured",
+          captured_amount: 1000,
+          capture_before: at(1),
+        }),
+        paymentRecord("pay_e", "paycol_a", "payses_e"),
+        paymentRecord("pay_f", "paycol_a", "payses_f", {
+          capture_before: at(3),
+          expiry_warned_at: at(4),
+        }),
+      ];
+      await store().transaction(async (tx) => {
+        await tx.insert("payment_collections", collectionRecord("paycol_a", { amount: 6000 }));
+        for (const [index, payment] of payments.entries()) {
+          await tx.insert(
+            "payment_sessions",
+            sessionRecord(payment.payment_session_id, "paycol_a", { status: "authorized" }),
+          );
+          await tx.insert("payments", { ...payment, created_at: at(index) });
+        }
+      });
+      const open = ["authorized", "partially_captured"] as const;
+      const lapsing = {
+        status: [...open],
+        expiry_warned_at: null,
+        capture_before: { before: at(10) },
+      };
+      const reads = async (tx: StoreTransaction) => ({
+        lapsing: ids(await tx.list("payments", lapsing)),
+        lapsed: ids(
+          await tx.list("payments", { status: [...open], capture_before: { before: at(2) } }),
+        ),
+        authorizedOnly: ids(
+          await tx.list("payments", { status: "authorized", capture_before: { before: at(10) } }),
+        ),
+        withCaptured: ids(
+          await tx.list("payments", {
+            status: ["authorized", "captured"],
+            capture_before: { before: at(10) },
+          }),
+        ),
+      });
+      expect(await store().transaction(reads)).toEqual({
+        lapsing: ["pay_a", "pay_b"],
+        lapsed: ["pay_a"],
+        authorizedOnly: ["pay_a", "pay_f"],
+        withCaptured: ["pay_a", "pay_d", "pay_f"],
+      });
+
+      // A captured hold is closed, a canceled capture's hold is open again: the query follows.
+      await store().transaction(async (tx) => {
+        await tx.update("payments", "pay_a", { status: "captured", captured_amount: 1000 });
+        await tx.update("payments", "pay_d", { status: "authorized", captured_amount: 0 });
+      });
+      const after = await store().transaction(async (tx) => ({
+        lapsing: ids(await tx.list("payments", lapsing)),
+        own: await (async () => {
+          await tx.update("payments", "pay_b", { status: "canceled", canceled_at: at(5) });
+          return ids(await tx.list("payments", lapsing));
+        })(),
+      }));
+      expect(after).toEqual({ lapsing: ["pay_b", "pay_d"], own: ["pay_d"] });
+    });
   });
 }
