@@ -1,6 +1,7 @@
 // Helpers sibling packages share with the core; not part of the public API.
 
 export { checkAnswers, isContractViolation } from "../provider/check-answers";
+export { OPEN_HOLD_STATUSES } from "../records/statuses";
 export { isRiskSignal } from "../service/risk-signals";
 export { fieldsOf } from "../service/validate-input";
 export { assertStorableFields } from "../store/assert-storable-fields";

@@ -25,6 +25,12 @@ export const PAYMENT_STATUSES = [
 ] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
+/** The payment statuses in which an authorization hold is open: what the expiry sweep looks at. */
+export const OPEN_HOLD_STATUSES = [
+  "authorized",
+  "partially_captured",
+] as const satisfies readonly PaymentStatus[];
+
 /** A capture's or refund's status. */
 export const OPERATION_STATUSES = ["pending", "succeeded", "failed"] as const;
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];

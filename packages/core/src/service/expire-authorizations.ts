@@ -1,4 +1,5 @@
 import { releasedWhenClosed } from "../money/ledger";
+import { OPEN_HOLD_STATUSES } from "../records/statuses";
 import { derivePaymentStatus } from "../state/payment-transitions";
 import {
   inTransaction,
@@ -22,8 +23,6 @@ export interface ExpireAuthorizationsResult {
   /** Payments whose authorization lapsed: `expired`, or closed with the rest released. */
   expired: number;
 }
-
-const OPEN = ["authorized", "partially_captured"] as const;
 
 /**
  * The authorization-expiry sweep. A payment whose `capture_before` comes
@@ -60,7 +59,7 @@ export async function expireAuthorizations(
         tx.list(
           "payments",
           {
-            status: [...OPEN],
+            status: [...OPEN_HOLD_STATUSES],
             expiry_warned_at: null,
             capture_before: { before: new Date(now.getTime() + warnBefore) },
           },
@@ -68,7 +67,7 @@ export async function expireAuthorizations(
         ),
         tx.list(
           "payments",
-          { status: [...OPEN], expired_at: null, capture_before: { before: now } },
+          { status: [...OPEN_HOLD_STATUSES], expired_at: null, capture_before: { before: now } },
           { take: limit },
         ),
       ]),

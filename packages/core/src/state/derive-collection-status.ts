@@ -95,14 +95,12 @@ export function collectionMoney(
     refunded_amount: refunded,
     disputed_amount: disputed,
   });
-  const status = ((): PaymentCollectionStatus | undefined => {
-    if (refunded > 0) return settled && refunded >= captured ? "refunded" : "partially_refunded";
-    if (captured > 0) return settled ? "completed" : "partially_captured";
-    if (authorized > 0) {
-      return authorized >= collection.amount ? "authorized" : "partially_authorized";
-    }
-    return undefined;
-  })();
+  let status: PaymentCollectionStatus | undefined;
+  if (refunded > 0) status = settled && refunded >= captured ? "refunded" : "partially_refunded";
+  else if (captured > 0) status = settled ? "completed" : "partially_captured";
+  else if (authorized > 0) {
+    status = authorized >= collection.amount ? "authorized" : "partially_authorized";
+  }
   return { status, totals, counted, live, expired };
 }
 

@@ -5,7 +5,7 @@ import {
   type TableName,
   TenderError,
 } from "@tender/core";
-import { isBefore } from "@tender/core/internal";
+import { isBefore, OPEN_HOLD_STATUSES } from "@tender/core/internal";
 import { columnType } from "../schema/columns";
 import { decodeRecord } from "../schema/decode-record";
 import { encodeValue } from "../schema/encode-value";
@@ -82,9 +82,6 @@ function whereClause(table: TableName, filter: object | undefined, params: SqlPa
   return conditions.length === 0 ? "" : ` WHERE ${conditions.join(" AND ")}`;
 }
 
-/** The statuses in which a payment's authorization hold is open (migration 11's generated column). */
-const OPEN_HOLD = new Set<unknown>(["authorized", "partially_captured"]);
-
 /**
  * The expiry sweep asks for payments with an open hold whose `capture_before`
  * is before a time. `open_capture_before` is `capture_before` exactly while
@@ -101,6 +98,10 @@ function openHoldCondition(
   const before: unknown = Reflect.get(filter, "capture_before");
   const status: unknown = Reflect.get(filter, "status");
   const statuses: unknown[] = Array.isArray(status) ? status : [status];
-  if (!isBefore(before) || !statuses.every((value) => OPEN_HOLD.has(value))) return undefined;
+  if (
+    !isBefore(before) ||
+    !statuses.every((value) => OPEN_HOLD_STATUSES.some((open) => open === value))
+  )
+    return undefined;
   return `t."open_capture_before" < ${params.add(encodeValue("timestamptz", before.before, "capture_before"), "timestamptz")}`;
 }

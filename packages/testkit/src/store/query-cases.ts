@@ -252,13 +252,11 @@ export function describeQueryCases(makeStore: MakeStore): void {
         await tx.update("payments", "pay_a", { status: "captured", captured_amount: 1000 });
         await tx.update("payments", "pay_d", { status: "authorized", captured_amount: 0 });
       });
-      const after = await store().transaction(async (tx) => ({
-        lapsing: ids(await tx.list("payments", lapsing)),
-        own: await (async () => {
-          await tx.update("payments", "pay_b", { status: "canceled", canceled_at: at(5) });
-          return ids(await tx.list("payments", lapsing));
-        })(),
-      }));
+      const after = await store().transaction(async (tx) => {
+        const lapsingNow = ids(await tx.list("payments", lapsing));
+        await tx.update("payments", "pay_b", { status: "canceled", canceled_at: at(5) });
+        return { lapsing: lapsingNow, own: ids(await tx.list("payments", lapsing)) };
+      });
       expect(after).toEqual({ lapsing: ["pay_b", "pay_d"], own: ["pay_d"] });
     });
   });
