@@ -7,7 +7,7 @@ import type { TenderEvent, TenderEventMap, TenderEventName } from "../events/ten
 import type { PaymentProviderV1 } from "../provider/payment-provider";
 import { generateId } from "../records/generate-id";
 import type { PaymentCollection } from "../records/records";
-import { collectionMoney, withSessions } from "../state/derive-collection-status";
+import { collectionMoney } from "../state/derive-collection-status";
 import type {
   PaymentStore,
   StoreTables,
@@ -15,7 +15,7 @@ import type {
   TableName,
   TransactionOptions,
 } from "../store/payment-store";
-import { sessionStatuses } from "./session-statuses";
+import { totalsFromSessions } from "./session-statuses";
 
 /** What every operation of the service shares. */
 export interface ServiceContext {
@@ -153,7 +153,7 @@ export async function refreshCollection(
   // The sessions count only while no money is held, taken or returned: then they are read.
   const totals =
     money.status === undefined
-      ? withSessions(money, await sessionStatuses(uow.tx, collection.id))
+      ? await totalsFromSessions(uow.tx, collection.id, money)
       : money.totals(money.status);
   if (
     totals.status === collection.status &&

@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { memoryStore, PAYMENT_SESSION_STATUSES, type PaymentSessionStatus } from "../index";
-import { deriveCollectionStatus } from "../state/derive-collection-status";
+import {
+  collectionMoney,
+  deriveCollectionStatus,
+  SESSION_RULES,
+  withSessions,
+} from "../state/derive-collection-status";
 import { sessionRecord } from "../store/test-support";
-import { sessionStatuses } from "./session-statuses";
+import { totalsFromSessions } from "./session-statuses";
 
 const collection = { amount: 1000 };
 const at = new Date("2025-01-01T00:00:00Z");
@@ -27,7 +32,7 @@ function sessionSets(): PaymentSessionStatus[][] {
   return sets;
 }
 
-describe("sessionStatuses", () => {
+describe("the sessions' part of a collection's status", () => {
   it("is all deriveCollectionStatus needs: one session per status derives what every session does", () => {
     for (const payments of PAYMENTS) {
       for (const statuses of sessionSets()) {
@@ -46,19 +51,50 @@ describe("sessionStatuses", () => {
     }
   });
 
-  it("reads one entry for each status a collection's sessions are in, and none of another collection's", async () => {
-    const store = memoryStore();
-    const session = (id: string, collectionId: string, status: PaymentSessionStatus) =>
-      sessionRecord(id, collectionId, { status, created_at: at, updated_at: at });
-    await store.transaction(async (tx) => {
-      await tx.insert("payment_sessions", session("payses_1", "paycol_a", "pending"));
-      await tx.insert("payment_sessions", session("payses_2", "paycol_a", "pending"));
-      await tx.insert("payment_sessions", session("payses_3", "paycol_a", "error"));
-      await tx.insert("payment_sessions", session("payses_4", "paycol_b", "canceled"));
-    });
+  it("puts every session status in exactly one rule", () => {
+    const ruled = SESSION_RULES.flatMap((rule) => rule.sessions);
+    expect([...ruled].sort()).toEqual([...PAYMENT_SESSION_STATUSES].sort());
+  });
 
-    const statuses = await store.transaction((tx) => sessionStatuses(tx, "paycol_a"));
-
-    expect(statuses).toEqual([{ status: "pending" }, { status: "error" }]);
+  it("decides from the store what withSessions decides from every session, one row read per rule at most", async () => {
+    for (const payments of PAYMENTS) {
+      const money = collectionMoney(collection, payments);
+      for (const statuses of sessionSets()) {
+        const store = memoryStore();
+        await store.transaction(async (tx) => {
+          for (const [i, status] of statuses.entries()) {
+            await tx.insert("payment_sessions", session(`payses_${i}`, "paycol_a", status));
+          }
+          // Another collection's sessions never count.
+          await tx.insert("payment_sessions", session("payses_b", "paycol_b", "requires_more"));
+        });
+        let reads = 0;
+        const totals = await store.transaction((tx) =>
+          totalsFromSessions(
+            {
+              ...tx,
+              list: async (table, filter, page) => {
+                const rows = await tx.list(table, filter, page);
+                reads += rows.length;
+                return rows;
+              },
+            },
+            "paycol_a",
+            money,
+          ),
+        );
+        const every = statuses.map((status) => ({ status }));
+        expect({ statuses, payments, totals }).toEqual({
+          statuses,
+          payments,
+          totals: withSessions(money, every),
+        });
+        expect(reads).toBeLessThanOrEqual(1);
+      }
+    }
   });
 });
+
+function session(id: string, collectionId: string, status: PaymentSessionStatus) {
+  return sessionRecord(id, collectionId, { status, created_at: at, updated_at: at });
+}

@@ -1,22 +1,32 @@
-import type { PaymentSession } from "../records/records";
-import { PAYMENT_SESSION_STATUSES } from "../records/statuses";
+import {
+  type CollectionMoney,
+  type CollectionTotals,
+  SESSION_RULES,
+} from "../state/derive-collection-status";
 import type { StoreTransaction } from "../store/payment-store";
 
 /**
- * The statuses a collection's sessions are in, one entry for each status
- * present: all that `deriveCollectionStatus` needs of the sessions, since it
- * asks which statuses occur, never how many sessions are in one (a test holds
- * it to that). One row read per status, so refreshing a collection costs the
- * same with ten sessions as with ten thousand.
+ * A collection's totals when its money decides nothing, from its sessions:
+ * `withSessions` asked of the store. Each rule reads at most one row (is a
+ * session in one of its statuses?), in order, and the first that holds ends
+ * it: a new collection's first session is decided in two reads, and
+ * refreshing a collection costs the same with ten sessions as with ten
+ * thousand.
  */
-export async function sessionStatuses(
+export async function totalsFromSessions(
   tx: StoreTransaction,
   collectionId: string,
-): Promise<Array<Pick<PaymentSession, "status">>> {
-  const found = await Promise.all(
-    PAYMENT_SESSION_STATUSES.map((status) =>
-      tx.list("payment_sessions", { payment_collection_id: collectionId, status }, { take: 1 }),
-    ),
-  );
-  return found.flatMap((rows) => rows.map((row) => ({ status: row.status })));
+  money: CollectionMoney,
+): Promise<CollectionTotals> {
+  for (const rule of SESSION_RULES) {
+    if (rule.money?.(money)) return money.totals(rule.status);
+    if (rule.sessions.length === 0) continue;
+    const found = await tx.list(
+      "payment_sessions",
+      { payment_collection_id: collectionId, status: [...rule.sessions] },
+      { take: 1 },
+    );
+    if (found.length > 0) return money.totals(rule.status);
+  }
+  return money.totals("not_paid");
 }

@@ -1,7 +1,6 @@
-import { match } from "ts-pattern";
 import { countsTowardCollection, heldByPayment, isLive } from "../money/ledger";
 import type { Payment, PaymentSession } from "../records/records";
-import type { PaymentCollectionStatus } from "../records/statuses";
+import type { PaymentCollectionStatus, PaymentSessionStatus } from "../records/statuses";
 import { isCaptureClosed, isExpired } from "./payment-transitions";
 
 export interface CollectionTotals {
@@ -104,27 +103,43 @@ export function collectionMoney(
   return { status, totals, counted, live, expired };
 }
 
+/**
+ * How the sessions decide a collection's status when its money decides
+ * nothing, in order: the first rule that holds wins, and a collection none
+ * holds for is `not_paid`. A rule holds when one of its sessions is in one of
+ * `sessions`, or when `money` says so. Every session status is in exactly one
+ * rule (a test holds it to that), so each rule asks only whether a status is
+ * present, never how many sessions are in it: a caller can answer it with one
+ * row read per rule, however many sessions the collection has.
+ */
+export const SESSION_RULES: ReadonlyArray<{
+  status: PaymentCollectionStatus;
+  sessions: readonly PaymentSessionStatus[];
+  money?: (money: CollectionMoney) => boolean;
+}> = [
+  { status: "requires_more", sessions: ["requires_more"] },
+  { status: "awaiting", sessions: ["pending", "processing"] },
+  // An authorization that lapsed uncaptured: the customer must pay again.
+  { status: "expired", sessions: [], money: (money) => money.expired > 0 },
+  { status: "failed", sessions: ["error"] },
+  // An authorized or captured session without a live payment had its payment canceled.
+  {
+    status: "canceled",
+    sessions: ["canceled", "authorized", "captured"],
+    money: (money) => money.counted > money.live,
+  },
+];
+
 /** The status of a collection whose money decides nothing, from its sessions' statuses. */
 export function withSessions(
   money: CollectionMoney,
   sessions: readonly SessionLike[],
 ): CollectionTotals {
-  const counts = { waiting: 0, requiresMore: 0, failed: 0, canceled: 0 };
-  for (const session of sessions) {
-    match(session.status)
-      .with("pending", "processing", () => counts.waiting++)
-      .with("requires_more", () => counts.requiresMore++)
-      .with("error", () => counts.failed++)
-      .with("canceled", () => counts.canceled++)
-      // An authorized or captured session without a live payment had its payment canceled.
-      .with("authorized", "captured", () => counts.canceled++)
-      .exhaustive();
+  const present = new Set(sessions.map((session) => session.status));
+  for (const rule of SESSION_RULES) {
+    if (rule.money?.(money) || rule.sessions.some((status) => present.has(status))) {
+      return money.totals(rule.status);
+    }
   }
-  if (counts.requiresMore > 0) return money.totals("requires_more");
-  if (counts.waiting > 0) return money.totals("awaiting");
-  // An authorization that lapsed uncaptured: the customer must pay again.
-  if (money.expired > 0) return money.totals("expired");
-  if (counts.failed > 0) return money.totals("failed");
-  if (counts.canceled > 0 || money.counted > money.live) return money.totals("canceled");
   return money.totals("not_paid");
 }
