@@ -1,5 +1,6 @@
 import { TenderError } from "@tender/core";
 import type { ColumnType } from "./columns";
+import { isoTime } from "./iso-time";
 
 /** A parameter as sent to the driver: PostgreSQL casts it (`$1::bigint`). */
 export type EncodedValue = string | number | null;
@@ -16,7 +17,7 @@ export function encodeValue(type: ColumnType, value: unknown, column: string): E
   if (value === null || value === undefined) return null;
   switch (type) {
     case "timestamptz":
-      if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
+      if (value instanceof Date && !Number.isNaN(value.getTime())) return isoTime(value);
       break;
     case "jsonb":
     case "json":
