@@ -56,7 +56,7 @@ describe("the sessions' part of a collection's status", () => {
     expect([...ruled].sort()).toEqual([...PAYMENT_SESSION_STATUSES].sort());
   });
 
-  it("decides from the store what withSessions decides from every session, one row read per rule at most", async () => {
+  it("decides from the store what withSessions decides from every session, stopping at the first rule that holds (one row read in all)", async () => {
     for (const payments of PAYMENTS) {
       const money = collectionMoney(collection, payments);
       for (const statuses of sessionSets()) {
