@@ -1,23 +1,13 @@
+import { seededRandom } from "@tender/core/testing";
 import { describe, expect, it } from "vitest";
 import { isoTime } from "./iso-time";
-
-/** A seeded generator (mulberry32), so a failure replays. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const YEAR_1000 = Date.UTC(1000, 0, 1);
 const YEAR_10000 = Date.UTC(10000, 0, 1);
 
 describe("isoTime", () => {
   it("writes what toISOString writes, for times across the four-digit years", () => {
-    const next = random(20261207);
+    const next = seededRandom(20261207);
     for (let i = 0; i < 100_000; i++) {
       const date = new Date(Math.floor(YEAR_1000 + next() * (YEAR_10000 - YEAR_1000)));
       expect(isoTime(date)).toBe(date.toISOString());
