@@ -72,5 +72,6 @@ function settingsOf(options: SqlStoreSettings): SqlStoreSettings {
     migrate: options.migrate,
     maxAttempts: options.maxAttempts,
     cacheSize: options.cacheSize,
+    groupCommit: options.groupCommit,
   };
 }

@@ -6,6 +6,7 @@ import { countingDriver, type StoreStats } from "./sql/counting-driver";
 import { toTenderError } from "./sql/database-error";
 import type { SqlDriver } from "./sql/sql-driver";
 import { AggregateCache } from "./transaction/aggregate-cache";
+import { type CommitSender, groupCommits, soloCommits } from "./transaction/group-commit";
 import { runOptimistic } from "./transaction/run-optimistic";
 
 /** Settings shared by {@link postgresStore} and `pgliteStore` (`@tender/store-postgres/pglite`). */
@@ -22,6 +23,12 @@ export interface SqlStoreSettings {
    * 10,000; 0 turns the cache off.
    */
   cacheSize?: number;
+  /**
+   * Group commit: commits that reach the store in the same turn of the event
+   * loop, of the same shape and on different rows, go to PostgreSQL as one
+   * statement (at most 8 in one). Default true; false sends each on its own.
+   */
+  groupCommit?: boolean;
 }
 
 /**
@@ -92,6 +99,7 @@ export function sqlStore(options: SqlStoreOptions): PostgresStore {
   const cache =
     options.cacheSize === 0 ? undefined : new AggregateCache(options.cacheSize ?? 10_000);
 
+  let commits: CommitSender | undefined;
   const driver = (): Promise<SqlDriver> => {
     opening ??= Promise.resolve(options.open()).then((inner) => {
       counted = countingDriver(inner);
@@ -128,7 +136,9 @@ export function sqlStore(options: SqlStoreOptions): PostgresStore {
       work: (tx: StoreTransaction) => Promise<T>,
       transactionOptions: TransactionOptions = {},
     ): Promise<T> {
-      return runOptimistic({ driver: await ready(), names, cache }, work, {
+      const opened = await ready();
+      commits ??= options.groupCommit === false ? soloCommits(opened) : groupCommits(opened, names);
+      return runOptimistic({ driver: opened, names, cache, commits }, work, {
         precheck: transactionOptions.precheck === true,
         maxAttempts,
         onConflict: () => counted?.countRetry(),

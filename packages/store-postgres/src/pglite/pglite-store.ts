@@ -30,6 +30,7 @@ export function pgliteStore(options: PgliteStoreOptions = {}): PostgresStore {
     schema: options.schema,
     maxAttempts: options.maxAttempts,
     cacheSize: options.cacheSize,
+    groupCommit: options.groupCommit,
     migrate: options.migrate ?? true,
     name: "pglite",
     async open() {

@@ -9,7 +9,6 @@ import {
 } from "@tender/core";
 import { assertStorableFields, cloneRecord, matchesFilter, paginate } from "@tender/core/internal";
 import { isTransientConflict, toTenderError } from "../sql/database-error";
-import type { SqlRow } from "../sql/sql-driver";
 import { StaleAggregateError } from "./aggregate-cache";
 import { isScopedToHeldAggregates, parentOf } from "./aggregate-scope";
 import { loadAggregate } from "./load-aggregate";
@@ -148,16 +147,15 @@ export class OptimisticTransaction implements StoreTransaction {
     // A pre-check is checked again under a lock later: its cached reads need no confirming.
     if (!plan && options.precheck) return "committed";
     if (!plan) return (await this.cachedReadsAreCurrent()) ? "committed" : "conflict";
-    const statement = writeStatement(this.db.names, plan);
-    let rows: SqlRow[];
+    let held: boolean;
     try {
-      rows = await this.db.driver.query(statement.text, statement.params);
+      held = await this.db.commits.send(plan, writeStatement(this.db.names, plan));
     } catch (error) {
       this.forgetAggregates();
       if (isTransientConflict(error)) return "conflict";
       throw toTenderError(error, "committing a transaction");
     }
-    if (statement.guarded && Number(rows[0]?.ok) !== 1) {
+    if (!held) {
       this.forgetAggregates();
       return "conflict";
     }

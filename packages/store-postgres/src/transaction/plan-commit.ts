@@ -18,7 +18,7 @@ export interface GuardPlan {
 }
 
 export type RowWritePlan =
-  | { kind: "insert"; table: TableName; values: ColumnValue[] }
+  | { kind: "insert"; table: TableName; id: string; values: ColumnValue[] }
   | { kind: "update"; table: TableName; id: string; values: ColumnValue[] }
   | { kind: "delete"; table: TableName; id: string };
 
@@ -51,7 +51,7 @@ export function planCommit(state: TransactionState): CommitPlan | undefined {
       if (table === "payment_collections" && state.aggregates.has(id)) continue;
       if (write.kind === "delete") writes.push({ kind: "delete", table, id });
       else if (write.kind === "insert") {
-        writes.push({ kind: "insert", table, values: rowValues(table, write.record) });
+        writes.push({ kind: "insert", table, id, values: rowValues(table, write.record) });
       } else {
         const values = changedValues(table, before, write.record);
         if (values.length > 0) writes.push({ kind: "update", table, id, values });
@@ -101,4 +101,14 @@ function changedValues(table: TableName, before: object | undefined, after: obje
 
 function sameInstant(a: unknown, b: unknown): boolean {
   return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+}
+
+/**
+ * Every row a commit writes or guards (`table:id`): two commits whose
+ * footprints meet are never sent in one statement, where a row can change only once.
+ */
+export function footprintOf(plan: CommitPlan): string[] {
+  const rows = plan.guards.map((guard) => `payment_collections:${guard.id}`);
+  for (const write of plan.writes) rows.push(`${write.table}:${write.id}`);
+  return rows;
 }

@@ -5,7 +5,7 @@ import type { EncodedValue } from "../schema/encode-value";
 export class SqlParams {
   readonly values: EncodedValue[] = [];
 
-  add(value: EncodedValue, type: ColumnType): string {
+  add(value: EncodedValue, type: ColumnType | `${ColumnType}[]`): string {
     this.values.push(value);
     return `$${this.values.length}::${type}`;
   }

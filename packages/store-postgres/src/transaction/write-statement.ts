@@ -1,3 +1,5 @@
+import type { ColumnType } from "../schema/columns";
+import type { EncodedValue } from "../schema/encode-value";
 import type { SqlNames } from "../schema/sql-names";
 import type { ColumnValue, CommitPlan, GuardPlan, RowWritePlan } from "./plan-commit";
 import { SqlParams } from "./sql-params";
@@ -7,6 +9,13 @@ export interface WriteStatement {
   params: SqlParams["values"];
   /** When true the statement's one row says `ok = 1` if every guard held, `ok = 0` if nothing was written. */
   guarded: boolean;
+  /**
+   * The aggregate whose version guards this commit, when there is exactly one;
+   * undefined when none does (every write is unconditional).
+   */
+  guard: string | undefined;
+  /** Whether commits of this shape can go together in one statement (one guard at most). */
+  batchable: boolean;
 }
 
 /**
@@ -23,18 +32,124 @@ export interface WriteStatement {
  */
 export function writeStatement(names: SqlNames, plan: CommitPlan): WriteStatement {
   const params = new SqlParams();
+  const { ctes, source } = commitCtes(names, plan, params, one);
+  const [only] = plan.guards;
+  return {
+    text: `WITH ${ctes.join(",\n")}\n${source ? `SELECT count(*)::int AS ok FROM ${source}` : "SELECT 1 AS ok"}`,
+    params: params.values,
+    guarded: source !== undefined,
+    guard: plan.guards.length === 1 ? only?.id : undefined,
+    batchable: plan.guards.length <= 1,
+  };
+}
+
+/**
+ * The text of one statement that commits many transactions of `plan`'s shape
+ * (the same text from {@link writeStatement}) at once. Each of its parameters
+ * is an array holding that parameter of every transaction, in order (see
+ * {@link batchParams}); the writes read their values from `unnest` and join
+ * the guard on their aggregate's id, so a transaction whose version check
+ * fails writes nothing while the others commit. It returns one row per guard
+ * that held (`id`), or one `ok` row when the shape has no guard.
+ */
+export function batchStatementText(names: SqlNames, plan: CommitPlan): string {
+  if (plan.guards.length > 1) throw new Error("A commit of several aggregates is never batched.");
+  const { ctes, source } = commitCtes(names, plan, new SqlParams(), many);
+  return `WITH ${ctes.join(",\n")}\n${source ? `SELECT t.id FROM ${source} AS t` : "SELECT 1 AS ok"}`;
+}
+
+/**
+ * The parameters of a batch: parameter `i` of the batch statement is the
+ * array of parameter `i` of every member, as a PostgreSQL array literal (so
+ * every driver sends it as text and PostgreSQL parses it with the cast).
+ */
+export function batchParams(members: ReadonlyArray<readonly EncodedValue[]>): string[] {
+  const [first] = members;
+  if (!first) return [];
+  return first.map((_, index) => arrayLiteral(members.map((params) => params[index] ?? null)));
+}
+
+/** `{"a","b\"c",NULL,3}`: every string quoted, so no text is ever read as NULL or split. */
+export function arrayLiteral(values: readonly EncodedValue[]): string {
+  let out = "{";
+  for (const [index, value] of values.entries()) {
+    if (index > 0) out += ",";
+    if (value === null) out += "NULL";
+    else if (typeof value === "number") out += String(value);
+    else out += `"${value.replace(/[\\"]/g, "\\$&")}"`;
+  }
+  return `${out}}`;
+}
+
+/**
+ * How a CTE refers to its values. For one transaction each value is a cast
+ * parameter (`$3::bigint`); for many, each is an array parameter unnested
+ * into a column of the CTE's own row source (`p.c2` of `unnest(..) AS p`),
+ * added in the same order, so parameter `i` means the same in both.
+ */
+interface Values {
+  readonly many: boolean;
+  /** A value of this row: its placeholder, or its column in the row source. */
+  add(value: EncodedValue, type: ColumnType): string;
+  /** A value already sent as parameter `placeholder` (the guard's id), joined into this row source. */
+  reuse(placeholder: string): string;
+  /** The row source `unnest(...) AS alias (...)` (many only). */
+  source(): string;
+}
+
+type ValuesOf = (params: SqlParams, alias: string) => Values;
+
+const one: ValuesOf = (params) => ({
+  many: false,
+  add: (value, type) => params.add(value, type),
+  reuse: (placeholder) => placeholder,
+  source: () => {
+    throw new Error("A single commit has no row source.");
+  },
+});
+
+const many: ValuesOf = (params, alias) => {
+  const arrays: string[] = [];
+  const column = (placeholder: string) => {
+    arrays.push(placeholder);
+    return `${alias}.c${arrays.length - 1}`;
+  };
+  return {
+    many: true,
+    add: (value, type) => column(params.add(value, `${type}[]`)),
+    reuse: (placeholder) => column(`${placeholder}[]`),
+    source: () =>
+      `unnest(${arrays.join(", ")}) AS ${alias} (${arrays.map((_, index) => `c${index}`).join(", ")})`,
+  };
+};
+
+function commitCtes(
+  names: SqlNames,
+  plan: CommitPlan,
+  params: SqlParams,
+  valuesOf: ValuesOf,
+): { ctes: string[]; source: string | undefined } {
   const collections = names.table("payment_collections");
   const ctes: string[] = [];
   let source: string | undefined;
+  // The guard's id parameter: each write of a batch joins the guard on it.
+  let guardId: string | undefined;
   const [only] = plan.guards;
   if (plan.guards.length === 1 && only) {
-    const id = params.add(only.id, "text");
-    const version = params.add(only.version, "bigint");
-    ctes.push(
-      only.change.kind === "delete"
-        ? `g AS (DELETE FROM ${collections} AS t WHERE t.id = ${id} AND t.version = ${version} RETURNING t.id)`
-        : `g AS (UPDATE ${collections} AS t SET ${versionBump(only, params)} WHERE t.id = ${id} AND t.version = ${version} RETURNING t.id)`,
-    );
+    const values = valuesOf(params, "p");
+    const id = values.add(only.id, "text");
+    guardId = `$${params.values.length}::text`;
+    const where = `t.id = ${id} AND t.version = ${values.add(only.version, "bigint")}`;
+    if (only.change.kind === "delete") {
+      const using = values.many ? ` USING ${values.source()}` : "";
+      ctes.push(`g AS (DELETE FROM ${collections} AS t${using} WHERE ${where} RETURNING t.id)`);
+    } else {
+      const set = versionBump(only, values);
+      const from = values.many ? ` FROM ${values.source()}` : "";
+      ctes.push(
+        `g AS (UPDATE ${collections} AS t SET ${set}${from} WHERE ${where} RETURNING t.id)`,
+      );
+    }
     source = "g";
   } else if (plan.guards.length > 1) {
     const pairs = plan.guards.map(
@@ -50,14 +165,14 @@ export function writeStatement(names: SqlNames, plan: CommitPlan): WriteStatemen
       ctes.push(
         guard.change.kind === "delete"
           ? `g${index} AS (DELETE FROM ${collections} AS t USING ok WHERE t.id = ${id})`
-          : `g${index} AS (UPDATE ${collections} AS t SET ${versionBump(guard, params)} FROM ok WHERE t.id = ${id})`,
+          : `g${index} AS (UPDATE ${collections} AS t SET ${versionBump(guard, one(params, "t"))} FROM ok WHERE t.id = ${id})`,
       );
     });
   }
   // Inserts into one table go in one multi-row INSERT: one plan node however many rows
   // (a commit's outbox events, say), instead of one CTE each.
   const inserts = new Map<string, Extract<RowWritePlan, { kind: "insert" }>[]>();
-  const others: RowWritePlan[] = [];
+  const others: Exclude<RowWritePlan, { kind: "insert" }>[] = [];
   for (const write of plan.writes) {
     if (write.kind !== "insert") {
       others.push(write);
@@ -67,41 +182,67 @@ export function writeStatement(names: SqlNames, plan: CommitPlan): WriteStatemen
     if (group) group.push(write);
     else inserts.set(write.table, [write]);
   }
+  const context: WriteContext = { names, params, batch: valuesOf === many, source, guardId };
   let index = 0;
   for (const group of inserts.values()) {
-    ctes.push(`w${index++} AS (${insertRows(names, group, source, params)})`);
+    ctes.push(`w${index++} AS (${insertRows(context, group)})`);
   }
   for (const write of others) {
-    ctes.push(`w${index++} AS (${rowWrite(names, write, source, params)})`);
+    ctes.push(`w${index++} AS (${rowWrite(context, write)})`);
   }
-  const result = source ? `SELECT count(*)::int AS ok FROM ${source}` : "SELECT 1 AS ok";
-  return {
-    text: `WITH ${ctes.join(",\n")}\n${result}`,
-    params: params.values,
-    guarded: source !== undefined,
-  };
+  return { ctes, source };
 }
 
-function versionBump(guard: GuardPlan, params: SqlParams): string {
-  const values = guard.change.kind === "update" ? guard.change.values : [];
-  return ["version = t.version + 1", ...assignments(values, params)].join(", ");
+interface WriteContext {
+  names: SqlNames;
+  params: SqlParams;
+  /** Whether this is a batch's statement (values unnested from array parameters). */
+  batch: boolean;
+  /** The CTE every write selects from (the guard), if any. */
+  source: string | undefined;
+  /** The guard's id parameter, joined by every write of a batch. */
+  guardId: string | undefined;
 }
 
-function assignments(values: ColumnValue[], params: SqlParams): string[] {
-  return values.map((value) => `"${value.column}" = ${params.add(value.value, value.type)}`);
+function versionBump(guard: GuardPlan, values: Values): string {
+  const changed = guard.change.kind === "update" ? guard.change.values : [];
+  return ["version = t.version + 1", ...assignments(changed, values)].join(", ");
+}
+
+function assignments(changed: ColumnValue[], values: Values): string[] {
+  return changed.map((value) => `"${value.column}" = ${values.add(value.value, value.type)}`);
+}
+
+/**
+ * A batch's row source for one CTE: its unnested values, joined to the guard
+ * on the aggregate's id (so a member whose guard failed contributes no row).
+ */
+function batchSource(context: WriteContext, values: Values): string {
+  if (context.guardId === undefined) return values.source();
+  const guard = values.reuse(context.guardId);
+  return `${values.source()} JOIN ${context.source} ON ${context.source}.id = ${guard}`;
 }
 
 /** One INSERT of every row in `group` (rows of one table, all with the table's columns). */
 function insertRows(
-  names: SqlNames,
+  context: WriteContext,
   group: ReadonlyArray<Extract<RowWritePlan, { kind: "insert" }>>,
-  source: string | undefined,
-  params: SqlParams,
 ): string {
   const [first] = group;
   if (!first) throw new Error("insertRows needs at least one row.");
-  const table = names.table(first.table);
+  const table = context.names.table(first.table);
   const columns = first.values.map((value) => `"${value.column}"`).join(", ");
+  if (context.batch) {
+    // One SELECT per row of the shape, each unnesting that row's values of every member.
+    const selects = group.map((write, row) => {
+      const alias = `p${row}`;
+      const values = many(context.params, alias);
+      const list = write.values.map((value) => values.add(value.value, value.type)).join(", ");
+      return `SELECT ${list} FROM ${batchSource(context, values)}`;
+    });
+    return `INSERT INTO ${table} (${columns}) ${selects.join(" UNION ALL ")}`;
+  }
+  const { params, source } = context;
   const rows = group.map(
     (write) => `(${write.values.map((value) => params.add(value.value, value.type)).join(", ")})`,
   );
@@ -109,26 +250,23 @@ function insertRows(
   return `INSERT INTO ${table} (${columns}) SELECT v.* FROM ${source} CROSS JOIN (VALUES ${rows.join(", ")}) AS v (${columns})`;
 }
 
-function rowWrite(
-  names: SqlNames,
-  write: RowWritePlan,
-  source: string | undefined,
-  params: SqlParams,
-): string {
-  const table = names.table(write.table);
-  switch (write.kind) {
-    case "insert": {
-      const columns = write.values.map((value) => `"${value.column}"`).join(", ");
-      const values = write.values.map((value) => params.add(value.value, value.type)).join(", ");
-      return source
-        ? `INSERT INTO ${table} (${columns}) SELECT ${values} FROM ${source}`
-        : `INSERT INTO ${table} (${columns}) VALUES (${values})`;
+function rowWrite(context: WriteContext, write: Exclude<RowWritePlan, { kind: "insert" }>): string {
+  const table = context.names.table(write.table);
+  const { source } = context;
+  if (context.batch) {
+    const values = many(context.params, "p");
+    if (write.kind === "update") {
+      const set = assignments(write.values, values).join(", ");
+      const id = values.add(write.id, "text");
+      return `UPDATE ${table} AS t SET ${set} FROM ${batchSource(context, values)} WHERE t.id = ${id}`;
     }
-    case "update": {
-      const set = assignments(write.values, params).join(", ");
-      return `UPDATE ${table} AS t SET ${set}${source ? ` FROM ${source}` : ""} WHERE t.id = ${params.add(write.id, "text")}`;
-    }
-    case "delete":
-      return `DELETE FROM ${table} AS t${source ? ` USING ${source}` : ""} WHERE t.id = ${params.add(write.id, "text")}`;
+    const id = values.add(write.id, "text");
+    return `DELETE FROM ${table} AS t USING ${batchSource(context, values)} WHERE t.id = ${id}`;
   }
+  const values = one(context.params, "t");
+  if (write.kind === "update") {
+    const set = assignments(write.values, values).join(", ");
+    return `UPDATE ${table} AS t SET ${set}${source ? ` FROM ${source}` : ""} WHERE t.id = ${values.add(write.id, "text")}`;
+  }
+  return `DELETE FROM ${table} AS t${source ? ` USING ${source}` : ""} WHERE t.id = ${values.add(write.id, "text")}`;
 }
