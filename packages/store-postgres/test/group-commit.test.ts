@@ -2,6 +2,8 @@ import { createPaymentModuleService, type PaymentStore } from "@tender/core";
 import { seededRandom } from "@tender/core/testing";
 import { captureRecord, paidCollection, testProvider } from "@tender/testkit";
 import { describe, expect, it } from "vitest";
+import { sqlStore } from "../src/index";
+import { pgliteDriver } from "../src/pglite/pglite-driver";
 import { MAX_BATCH } from "../src/transaction/group-commit";
 import { arrayLiteral } from "../src/transaction/write-statement";
 import { usePglite } from "./pglite-fixture";
@@ -164,6 +166,47 @@ describe("group commit", () => {
       "capture:d",
       "capture:taken",
     ]);
+  });
+
+  it("never sends a batch's commits again when its connection failed under it: each fails as it would alone", async () => {
+    const { schema } = await freshStore();
+    const sent: string[] = [];
+    const inner = pgliteDriver(pglite(), { ownsDatabase: false });
+    const store = sqlStore({
+      name: "flaky",
+      schema,
+      open: () => ({
+        ...inner,
+        async query(text, params) {
+          sent.push(text);
+          // The batch reaches PostgreSQL and commits; its answer is lost with the connection.
+          const rows = await inner.query(text, params);
+          if (text.includes("unnest(")) throw new Error("Connection terminated unexpectedly");
+          return rows;
+        },
+      }),
+    });
+    const seeded = [];
+    for (let i = 0; i < 4; i++) seeded.push(await seed(store, `f${i}`));
+    sent.length = 0;
+
+    const results = await Promise.allSettled(
+      seeded.map(({ payment }, i) => capture(store, payment.id, `capt_${i}`, 10)),
+    );
+
+    // The first went alone and committed; the three in the batch fail with a store error, and
+    // none of them was sent a second time.
+    expect(results.map((result) => result.status)).toEqual([
+      "fulfilled",
+      "rejected",
+      "rejected",
+      "rejected",
+    ]);
+    expect(results[1]).toMatchObject({ reason: { code: "store_error" } });
+    expect(sent).toHaveLength(2);
+    for (const { payment } of seeded) {
+      expect(await capturedAmounts(store, payment.id)).toMatchObject({ captures: 10, count: 1 });
+    }
   });
 
   it("sends each commit on its own with groupCommit: false", async () => {

@@ -1,4 +1,5 @@
 import type { SqlNames } from "../schema/sql-names";
+import { sqlState } from "../sql/database-error";
 import type { SqlDriver, SqlRow } from "../sql/sql-driver";
 import { type CommitPlan, footprintOf } from "./plan-commit";
 import { batchParams, batchStatementText, type WriteStatement } from "./write-statement";
@@ -44,9 +45,11 @@ interface Batch {
  * changed meanwhile writes nothing and runs again, while the others commit.
  *
  * When no other commit is on its way, a commit is sent at once, alone: a
- * quiet store waits for nothing. When a batch fails (a duplicate key, a
- * serialization failure), nothing of it was written, and each member is sent
- * again on its own, to commit or fail exactly as it would have alone.
+ * quiet store waits for nothing. When PostgreSQL refuses a batch (a duplicate
+ * key, a serialization failure), nothing of it was written, and each member
+ * is sent again on its own, to commit or fail exactly as it would have alone;
+ * when the connection fails under it, each member fails with that error and
+ * none is sent again (the batch may have committed).
  */
 export function groupCommits(driver: SqlDriver, names: SqlNames): CommitSender {
   let queue: Pending[] = [];
@@ -86,7 +89,14 @@ export function groupCommits(driver: SqlDriver, names: SqlNames): CommitSender {
     let rows: SqlRow[];
     try {
       rows = await query(text, batchParams(members.map((member) => member.statement.params)));
-    } catch {
+    } catch (error) {
+      // Sent again one by one only when PostgreSQL refused the statement (it rolled back). A lost
+      // connection may have come after the commit: each member then fails as it would alone,
+      // never sent twice.
+      if (!rolledBack(error)) {
+        for (const member of members) member.reject(error);
+        return;
+      }
       await Promise.all(members.map(alone));
       return;
     }
@@ -152,6 +162,16 @@ export function groupCommits(driver: SqlDriver, names: SqlNames): CommitSender {
       });
     },
   };
+}
+
+/**
+ * Whether PostgreSQL answered with an error, so the statement rolled back:
+ * anything with a SQLSTATE but a connection failure (class 08) or a server
+ * shutting down (57P), after which the commit may or may not have happened.
+ */
+function rolledBack(error: unknown): boolean {
+  const state = sqlState(error);
+  return state !== undefined && !state.startsWith("08") && !state.startsWith("57P");
 }
 
 function held(statement: WriteStatement, rows: SqlRow[]): boolean {
