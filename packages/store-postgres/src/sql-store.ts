@@ -24,9 +24,10 @@ export interface SqlStoreSettings {
    */
   cacheSize?: number;
   /**
-   * Group commit: commits that reach the store in the same turn of the event
-   * loop, of the same shape and on different rows, go to PostgreSQL as one
-   * statement (at most 8 in one). Default true; false sends each on its own.
+   * Group commit: while a commit is on its way to PostgreSQL, the commits
+   * made in one turn of the event loop with the same shape and on different
+   * rows go as one statement (at most 8 in one). Default true; false sends
+   * each on its own.
    */
   groupCommit?: boolean;
 }

@@ -32,7 +32,7 @@ export interface WriteStatement {
  */
 export function writeStatement(names: SqlNames, plan: CommitPlan): WriteStatement {
   const params = new SqlParams();
-  const { ctes, source } = commitCtes(names, plan, params, one);
+  const { ctes, source } = commitCtes(names, plan, params, false);
   const [only] = plan.guards;
   return {
     text: `WITH ${ctes.join(",\n")}\n${source ? `SELECT count(*)::int AS ok FROM ${source}` : "SELECT 1 AS ok"}`,
@@ -54,7 +54,7 @@ export function writeStatement(names: SqlNames, plan: CommitPlan): WriteStatemen
  */
 export function batchStatementText(names: SqlNames, plan: CommitPlan): string {
   if (plan.guards.length > 1) throw new Error("A commit of several aggregates is never batched.");
-  const { ctes, source } = commitCtes(names, plan, new SqlParams(), many);
+  const { ctes, source } = commitCtes(names, plan, new SqlParams(), true);
   return `WITH ${ctes.join(",\n")}\n${source ? `SELECT t.id FROM ${source} AS t` : "SELECT 1 AS ok"}`;
 }
 
@@ -88,7 +88,6 @@ export function arrayLiteral(values: readonly EncodedValue[]): string {
  * added in the same order, so parameter `i` means the same in both.
  */
 interface Values {
-  readonly many: boolean;
   /** A value of this row: its placeholder, or its column in the row source. */
   add(value: EncodedValue, type: ColumnType): string;
   /** A value already sent as parameter `placeholder` (the guard's id), joined into this row source. */
@@ -97,37 +96,35 @@ interface Values {
   source(): string;
 }
 
-type ValuesOf = (params: SqlParams, alias: string) => Values;
+function one(params: SqlParams): Values {
+  return {
+    add: (value, type) => params.add(value, type),
+    reuse: (placeholder) => placeholder,
+    source: () => {
+      throw new Error("A single commit has no row source.");
+    },
+  };
+}
 
-const one: ValuesOf = (params) => ({
-  many: false,
-  add: (value, type) => params.add(value, type),
-  reuse: (placeholder) => placeholder,
-  source: () => {
-    throw new Error("A single commit has no row source.");
-  },
-});
-
-const many: ValuesOf = (params, alias) => {
+function many(params: SqlParams, alias: string): Values {
   const arrays: string[] = [];
   const column = (placeholder: string) => {
     arrays.push(placeholder);
     return `${alias}.c${arrays.length - 1}`;
   };
   return {
-    many: true,
     add: (value, type) => column(params.add(value, `${type}[]`)),
     reuse: (placeholder) => column(`${placeholder}[]`),
     source: () =>
       `unnest(${arrays.join(", ")}) AS ${alias} (${arrays.map((_, index) => `c${index}`).join(", ")})`,
   };
-};
+}
 
 function commitCtes(
   names: SqlNames,
   plan: CommitPlan,
   params: SqlParams,
-  valuesOf: ValuesOf,
+  batch: boolean,
 ): { ctes: string[]; source: string | undefined } {
   const collections = names.table("payment_collections");
   const ctes: string[] = [];
@@ -136,16 +133,16 @@ function commitCtes(
   let guardId: string | undefined;
   const [only] = plan.guards;
   if (plan.guards.length === 1 && only) {
-    const values = valuesOf(params, "p");
+    const values = batch ? many(params, "p") : one(params);
     const id = values.add(only.id, "text");
     guardId = `$${params.values.length}::text`;
     const where = `t.id = ${id} AND t.version = ${values.add(only.version, "bigint")}`;
     if (only.change.kind === "delete") {
-      const using = values.many ? ` USING ${values.source()}` : "";
+      const using = batch ? ` USING ${values.source()}` : "";
       ctes.push(`g AS (DELETE FROM ${collections} AS t${using} WHERE ${where} RETURNING t.id)`);
     } else {
       const set = versionBump(only, values);
-      const from = values.many ? ` FROM ${values.source()}` : "";
+      const from = batch ? ` FROM ${values.source()}` : "";
       ctes.push(
         `g AS (UPDATE ${collections} AS t SET ${set}${from} WHERE ${where} RETURNING t.id)`,
       );
@@ -165,7 +162,7 @@ function commitCtes(
       ctes.push(
         guard.change.kind === "delete"
           ? `g${index} AS (DELETE FROM ${collections} AS t USING ok WHERE t.id = ${id})`
-          : `g${index} AS (UPDATE ${collections} AS t SET ${versionBump(guard, one(params, "t"))} FROM ok WHERE t.id = ${id})`,
+          : `g${index} AS (UPDATE ${collections} AS t SET ${versionBump(guard, one(params))} FROM ok WHERE t.id = ${id})`,
       );
     });
   }
@@ -182,7 +179,7 @@ function commitCtes(
     if (group) group.push(write);
     else inserts.set(write.table, [write]);
   }
-  const context: WriteContext = { names, params, batch: valuesOf === many, source, guardId };
+  const context: WriteContext = { names, params, batch, source, guardId };
   let index = 0;
   for (const group of inserts.values()) {
     ctes.push(`w${index++} AS (${insertRows(context, group)})`);
@@ -263,7 +260,7 @@ function rowWrite(context: WriteContext, write: Exclude<RowWritePlan, { kind: "i
     const id = values.add(write.id, "text");
     return `DELETE FROM ${table} AS t USING ${batchSource(context, values)} WHERE t.id = ${id}`;
   }
-  const values = one(context.params, "t");
+  const values = one(context.params);
   if (write.kind === "update") {
     const set = assignments(write.values, values).join(", ");
     return `UPDATE ${table} AS t SET ${set}${source ? ` FROM ${source}` : ""} WHERE t.id = ${values.add(write.id, "text")}`;
