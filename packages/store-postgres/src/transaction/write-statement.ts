@@ -32,9 +32,10 @@ export interface WriteStatement {
  */
 export function writeStatement(names: SqlNames, plan: CommitPlan): WriteStatement {
   const [only] = plan.guards;
+  const params = commitParams(plan);
   return {
-    ...commitText(names, plan),
-    params: commitParams(plan),
+    ...commitText(names, plan, params),
+    params,
     guard: plan.guards.length === 1 ? only?.id : undefined,
     batchable: plan.guards.length <= 1,
   };
@@ -49,10 +50,15 @@ const MAX_SHAPES = 1000;
  * The text of a commit of `plan`'s shape, built once per shape: it depends
  * only on which rows are written how and which columns change, never on the
  * values, and building it was about a third of a commit's work in Node.
- * When a shape's text is built, its parameters are checked against
- * {@link commitParams}, which numbers them for every later commit of it.
+ * When a shape's text is built, the parameters its builder numbered are
+ * checked against `values` (from {@link commitParams}, which lists them for
+ * every later commit of the shape).
  */
-function commitText(names: SqlNames, plan: CommitPlan): { text: string; guarded: boolean } {
+function commitText(
+  names: SqlNames,
+  plan: CommitPlan,
+  values: readonly EncodedValue[],
+): { text: string; guarded: boolean } {
   let known = texts.get(names);
   if (!known) {
     known = new Map();
@@ -67,7 +73,6 @@ function commitText(names: SqlNames, plan: CommitPlan): { text: string; guarded:
     text: `WITH ${ctes.join(",\n")}\n${source ? `SELECT count(*)::int AS ok FROM ${source}` : "SELECT 1 AS ok"}`,
     guarded: source !== undefined,
   };
-  const values = commitParams(plan);
   if (values.length !== params.values.length || values.some((v, i) => v !== params.values[i])) {
     throw new Error("A commit's parameters are not in the order of its statement's placeholders.");
   }
@@ -126,17 +131,11 @@ function commitParams(plan: CommitPlan): EncodedValue[] {
       if (guard.change.kind === "update") push(guard.change.values);
     }
   }
-  const inserts = new Map<string, ColumnValue[][]>();
-  for (const write of plan.writes) {
-    if (write.kind !== "insert") continue;
-    const group = inserts.get(write.table);
-    if (group) group.push(write.values);
-    else inserts.set(write.table, [write.values]);
-  }
-  for (const group of inserts.values()) for (const values of group) push(values);
-  for (const write of plan.writes) {
+  const { inserts, others } = groupWrites(plan.writes);
+  for (const group of inserts.values()) for (const write of group) push(write.values);
+  for (const write of others) {
     if (write.kind === "update") push(write.values);
-    if (write.kind !== "insert") params.push(write.id);
+    params.push(write.id);
   }
   return params;
 }
@@ -264,19 +263,7 @@ function commitCtes(
       );
     });
   }
-  // Inserts into one table go in one multi-row INSERT: one plan node however many rows
-  // (a commit's outbox events, say), instead of one CTE each.
-  const inserts = new Map<string, Extract<RowWritePlan, { kind: "insert" }>[]>();
-  const others: Exclude<RowWritePlan, { kind: "insert" }>[] = [];
-  for (const write of plan.writes) {
-    if (write.kind !== "insert") {
-      others.push(write);
-      continue;
-    }
-    const group = inserts.get(write.table);
-    if (group) group.push(write);
-    else inserts.set(write.table, [write]);
-  }
+  const { inserts, others } = groupWrites(plan.writes);
   const context: WriteContext = { names, params, batch, source, guardId };
   let index = 0;
   for (const group of inserts.values()) {
@@ -286,6 +273,32 @@ function commitCtes(
     ctes.push(`w${index++} AS (${rowWrite(context, write)})`);
   }
   return { ctes, source };
+}
+
+type InsertPlan = Extract<RowWritePlan, { kind: "insert" }>;
+
+/**
+ * A commit's writes in statement order: inserts into one table go in one
+ * multi-row INSERT (one plan node however many rows, a commit's outbox
+ * events say), grouped in the order their tables first appear; then the
+ * updates and deletes, in plan order.
+ */
+function groupWrites(writes: readonly RowWritePlan[]): {
+  inserts: Map<string, InsertPlan[]>;
+  others: Exclude<RowWritePlan, { kind: "insert" }>[];
+} {
+  const inserts = new Map<string, InsertPlan[]>();
+  const others: Exclude<RowWritePlan, { kind: "insert" }>[] = [];
+  for (const write of writes) {
+    if (write.kind !== "insert") {
+      others.push(write);
+      continue;
+    }
+    const group = inserts.get(write.table);
+    if (group) group.push(write);
+    else inserts.set(write.table, [write]);
+  }
+  return { inserts, others };
 }
 
 interface WriteContext {
@@ -319,10 +332,7 @@ function batchSource(context: WriteContext, values: Values): string {
 }
 
 /** One INSERT of every row in `group` (rows of one table, all with the table's columns). */
-function insertRows(
-  context: WriteContext,
-  group: ReadonlyArray<Extract<RowWritePlan, { kind: "insert" }>>,
-): string {
+function insertRows(context: WriteContext, group: readonly InsertPlan[]): string {
   const [first] = group;
   if (!first) throw new Error("insertRows needs at least one row.");
   const table = context.names.table(first.table);
