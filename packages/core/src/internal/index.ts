@@ -1,5 +1,11 @@
 // Helpers sibling packages share with the core; not part of the public API.
 
+export {
+  PACKED_EVENT_DATA_FORMAT,
+  packEventData,
+  packedRecordFields,
+  unpackEventData,
+} from "../events/packed-event-data";
 export { checkAnswers, isContractViolation } from "../provider/check-answers";
 export { OPEN_HOLD_STATUSES } from "../records/statuses";
 export { isRiskSignal } from "../service/risk-signals";

@@ -204,7 +204,7 @@ export const decodeRecord: RecordDecoders = {
       name: r.text("name"),
       aggregate_id: r.text("aggregate_id"),
       sequence: r.integer("sequence"),
-      data: r.object("data"),
+      data: r.eventData("data"),
       attempts: r.integer("attempts"),
       available_at: r.date("available_at"),
       claimed_until: r.nullableDate("claimed_until"),

@@ -1,14 +1,24 @@
 import { TenderError } from "@tender/core";
+import { packEventData } from "@tender/core/internal";
 import type { ColumnType } from "./columns";
 import { isoTime } from "./iso-time";
 
 /** A parameter as sent to the driver: PostgreSQL casts it (`$1::bigint`). */
 export type EncodedValue = string | number | null;
 
+const EXPECTED: Readonly<Record<ColumnType, string>> = {
+  timestamptz: "a valid Date",
+  text: "a string",
+  bigint: "a safe integer",
+  integer: "a safe integer",
+  jsonb: "JSON",
+  json: "an event's payload (an object)",
+};
+
 /**
  * Turns a record field into a parameter: Dates as ISO strings (millisecond
  * precision, which timestamptz(3) keeps exactly), JSON as text, integers as
- * numbers. A value of the wrong kind is refused before anything is sent.
+ * numbers, an event's payload packed (`packEventData`). A value of the wrong kind is refused before anything is sent.
  * JSON fields are stringified as they are: `insert` and `update` refused
  * anything `JSON.stringify` would drop, change or throw on, or PostgreSQL
  * could not store (`assertStorableFields`), before the row was staged.
@@ -20,8 +30,11 @@ export function encodeValue(type: ColumnType, value: unknown, column: string): E
       if (value instanceof Date && !Number.isNaN(value.getTime())) return isoTime(value);
       break;
     case "jsonb":
-    case "json":
       return JSON.stringify(value);
+    case "json":
+      // `json` columns hold `document` fields, an event's payload: kept packed.
+      if (typeof value === "object") return JSON.stringify(packEventData(value));
+      break;
     case "bigint":
     case "integer":
       if (typeof value === "number" && Number.isSafeInteger(value)) return value;
@@ -32,6 +45,6 @@ export function encodeValue(type: ColumnType, value: unknown, column: string): E
   }
   throw new TenderError({
     code: "invalid_argument",
-    message: `Column ${column} holds ${type === "timestamptz" ? "a valid Date" : type === "text" ? "a string" : "a safe integer"}; got ${typeof value}.`,
+    message: `Column ${column} holds ${EXPECTED[type]}; got ${typeof value}.`,
   });
 }

@@ -5,7 +5,7 @@ import {
   type SessionProviderCall,
   TenderError,
 } from "@tender/core";
-import { isRiskSignal } from "@tender/core/internal";
+import { isRiskSignal, unpackEventData } from "@tender/core/internal";
 import { isMatching, P } from "ts-pattern";
 
 const nextActionShape = {
@@ -100,6 +100,13 @@ export class FieldReader {
     const value = parseJson(this.row[key]);
     if (!isRecord(value)) throw this.invalid(key, value);
     return value;
+  }
+
+  /** An event's payload: packed (`packEventData`), or an object written before packing. */
+  eventData(key: string): Record<string, unknown> {
+    const value = parseJson(this.row[key]);
+    if (!Array.isArray(value) && !isRecord(value)) throw this.invalid(key, value);
+    return unpackEventData(value);
   }
 
   nullableObject(key: string): Record<string, unknown> | null {

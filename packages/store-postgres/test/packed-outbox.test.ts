@@ -1,0 +1,108 @@
+import { createPaymentModuleService, type TenderEvent, toTenderEvent } from "@tender/core";
+import { manual } from "@tender/provider-manual";
+import { describe, expect, it } from "vitest";
+import { usePglite } from "./pglite-fixture";
+
+const { pglite, freshStore } = usePglite();
+
+/** The outbox's rows as the database holds them, oldest first. */
+async function storedPayloads(schema: string): Promise<Array<{ id: string; data: unknown }>> {
+  const result = await pglite().query<{ id: string; data: unknown }>(
+    `SELECT id, data FROM "${schema}".outbox_events ORDER BY aggregate_id, sequence`,
+  );
+  return result.rows;
+}
+
+describe("event payloads in the SQL outbox", () => {
+  it("are kept packed and read back as the events the service emitted", async () => {
+    const { store, schema } = await freshStore();
+    // Acknowledgements wait, so the delivered events are still in the outbox to look at.
+    const service = createPaymentModuleService({
+      providers: [manual()],
+      store,
+      relay: { ackDelayMs: 600_000 },
+    });
+    const emitted: TenderEvent[] = [];
+    service.on("*", (event) => {
+      emitted.push(event);
+    });
+    const collection = await service.createPaymentCollections({
+      currency_code: "usd",
+      amount: 5000,
+    });
+    const session = await service.createPaymentSession(collection.id, {
+      provider_id: "manual",
+      currency_code: "usd",
+      amount: 5000,
+    });
+    const payment = await service.authorizePaymentSession(session.id);
+    await service.capturePayment({ payment_id: payment.id });
+    await service.refundPayment({ payment_id: payment.id, amount: 1500 });
+
+    const stored = await storedPayloads(schema);
+    expect(stored.map((row) => row.id)).toEqual(emitted.map((event) => event.id));
+    for (const row of stored) {
+      // Format 1 first; the records as arrays of values, without their field names.
+      expect(Array.isArray(row.data) && row.data[0]).toBe(1);
+      expect(JSON.stringify(row.data)).not.toContain('"payment_collection_id"');
+    }
+    const bytes = stored.reduce((sum, row) => sum + JSON.stringify(row.data).length, 0);
+    const unpacked = emitted.reduce((sum, event) => sum + JSON.stringify(event.data).length, 0);
+    expect(bytes).toBeLessThan(unpacked / 2);
+
+    const pending = await store.outbox.list({ state: "pending" });
+    expect(pending.map(toTenderEvent)).toEqual(emitted);
+    await service.close();
+    await store.close();
+  });
+
+  it("delivers an event written before payloads were packed", async () => {
+    const { store, schema } = await freshStore();
+    const occurred = "2026-12-01T10:00:00.000Z";
+    const legacy = {
+      collection: {
+        id: "paycol_legacy",
+        created_at: occurred,
+        updated_at: occurred,
+        currency_code: "usd",
+        amount: 5000,
+        region_id: null,
+        status: "not_paid",
+        authorized_amount: 0,
+        captured_amount: 0,
+        refunded_amount: 0,
+        disputed_amount: 0,
+        completed_at: null,
+        metadata: null,
+      },
+    };
+    await pglite().query(
+      `INSERT INTO "${schema}".outbox_events (id, created_at, updated_at, name, aggregate_id, sequence, data, attempts, available_at)
+       VALUES ('evt_legacy', $1, $1, 'payment_collection.created', 'paycol_legacy', 0, $2::json, 0, $1)`,
+      [occurred, JSON.stringify(legacy)],
+    );
+    const service = createPaymentModuleService({ providers: [manual()], store });
+    const delivered: TenderEvent[] = [];
+    service.on("*", (event) => {
+      delivered.push(event);
+    });
+    await service.relay?.drain();
+    expect(delivered).toEqual([
+      {
+        name: "payment_collection.created",
+        id: "evt_legacy",
+        occurred_at: new Date(occurred),
+        data: {
+          collection: {
+            ...legacy.collection,
+            created_at: new Date(occurred),
+            updated_at: new Date(occurred),
+          },
+        },
+      },
+    ]);
+    expect(await storedPayloads(schema)).toEqual([]);
+    await service.close();
+    await store.close();
+  });
+});
