@@ -1,5 +1,6 @@
 import { createPaymentModuleService, type TenderEvent, toTenderEvent } from "@tender/core";
 import { manual } from "@tender/provider-manual";
+import { collectionRecord } from "@tender/testkit";
 import { describe, expect, it } from "vitest";
 import { usePglite } from "./pglite-fixture";
 
@@ -58,28 +59,14 @@ describe("event payloads in the SQL outbox", () => {
 
   it("delivers an event written before payloads were packed", async () => {
     const { store, schema } = await freshStore();
-    const occurred = "2026-12-01T10:00:00.000Z";
-    const legacy = {
-      collection: {
-        id: "paycol_legacy",
-        created_at: occurred,
-        updated_at: occurred,
-        currency_code: "usd",
-        amount: 5000,
-        region_id: null,
-        status: "not_paid",
-        authorized_amount: 0,
-        captured_amount: 0,
-        refunded_amount: 0,
-        disputed_amount: 0,
-        completed_at: null,
-        metadata: null,
-      },
-    };
+    const collection = collectionRecord("paycol_legacy");
+    const occurred = collection.created_at.toISOString();
+    // As a version before packing wrote it: the record as an object, its times as ISO text.
+    const legacy = JSON.stringify({ collection });
     await pglite().query(
       `INSERT INTO "${schema}".outbox_events (id, created_at, updated_at, name, aggregate_id, sequence, data, attempts, available_at)
        VALUES ('evt_legacy', $1, $1, 'payment_collection.created', 'paycol_legacy', 0, $2::json, 0, $1)`,
-      [occurred, JSON.stringify(legacy)],
+      [occurred, legacy],
     );
     const service = createPaymentModuleService({ providers: [manual()], store });
     const delivered: TenderEvent[] = [];
@@ -92,13 +79,7 @@ describe("event payloads in the SQL outbox", () => {
         name: "payment_collection.created",
         id: "evt_legacy",
         occurred_at: new Date(occurred),
-        data: {
-          collection: {
-            ...legacy.collection,
-            created_at: new Date(occurred),
-            updated_at: new Date(occurred),
-          },
-        },
+        data: { collection },
       },
     ]);
     expect(await storedPayloads(schema)).toEqual([]);

@@ -23,8 +23,8 @@ import { TABLES } from "../store/tables";
  */
 export const PACKED_EVENT_DATA_FORMAT = 1;
 
-/** The payload keys that hold a record, and the table whose fields it has. */
-const RECORD_KEYS = {
+/** The payload keys that hold a record, and the table whose fields it has (in that order). */
+export const PACKED_RECORD_TABLES = {
   collection: "payment_collections",
   session: "payment_sessions",
   payment: "payments",
@@ -40,17 +40,12 @@ interface Layout {
 }
 
 const LAYOUTS = new Map<string, Layout>(
-  Object.entries(RECORD_KEYS).map(([key, table]) => {
+  Object.entries(PACKED_RECORD_TABLES).map(([key, table]) => {
     const kinds: Readonly<Record<string, string>> = TABLES[table].fields;
     const fields = Object.keys(kinds);
     return [key, { fields, times: fields.map((field) => kinds[field] === "timestamp") }];
   }),
 );
-
-/** The payload keys that hold a record, each with its table's fields in packing order. */
-export function packedRecordFields(): Record<string, readonly string[]> {
-  return Object.fromEntries([...LAYOUTS].map(([key, layout]) => [key, layout.fields]));
-}
 
 /** `data` packed for a store that keeps JSON. */
 export function packEventData(data: object): unknown[] {

@@ -2,8 +2,8 @@
 
 export {
   PACKED_EVENT_DATA_FORMAT,
+  PACKED_RECORD_TABLES,
   packEventData,
-  packedRecordFields,
   unpackEventData,
 } from "../events/packed-event-data";
 export { checkAnswers, isContractViolation } from "../provider/check-answers";
