@@ -12,7 +12,8 @@ import { tenderFlow } from "./tender-flow";
 
 /**
  * `pnpm bench`: the accept-payment flow (collection -> session -> authorize
- * -> capture -> refund, manual provider) on the memory store, PGlite and
+ * -> capture -> refund, manual provider, a subscriber to `payment.captured`;
+ * on PostgreSQL also one to every event) on the memory store, PGlite and
  * PostgreSQL, at 1 and 16 flows in flight, next to baselines measured in the
  * same run: minimal plain SQL with `pg` on the same PostgreSQL, and plain Maps
  * for the memory store, and on the memory store with 1,000 sessions on each
@@ -138,6 +139,14 @@ async function main(): Promise<void> {
       });
       print(ours, base);
       empty[c] = ours;
+      print(
+        await measure("tender, PostgreSQL, every event heard", tenderFlow(store, { listen: "*" }), {
+          concurrency: c,
+          flows: FLOWS[c],
+          statements: () => store.stats().statements,
+        }),
+        base,
+      );
       print(
         await measure("tender, PostgreSQL, remote-style", tenderFlow(store, { remote: true }), {
           concurrency: c,

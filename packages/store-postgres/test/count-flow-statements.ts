@@ -15,6 +15,8 @@ export async function countFlowStatements(store: PostgresStore, options: { local
     store,
     relay: { intervalMs: 3_600_000, ackDelayMs: 3_600_000 },
   });
+  // A subscriber to every event, so that each is written to the outbox and acknowledged.
+  service.on("*", () => undefined);
   store.resetStats();
   const steps: Record<string, number> = {};
   let before = 0;

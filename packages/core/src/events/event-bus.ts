@@ -60,6 +60,11 @@ export class EventBus {
     return () => set.delete(wrapped);
   }
 
+  /** Whether a subscriber of `name` or of `"*"` is there now. */
+  hears(name: TenderEventName): boolean {
+    return (this.handlers.get(name)?.size ?? 0) > 0 || (this.handlers.get("*")?.size ?? 0) > 0;
+  }
+
   /**
    * Hands one event to every subscriber of its name and of `"*"`. Each one
    * runs even when another throws; the first error is thrown afterwards, so

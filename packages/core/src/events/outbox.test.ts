@@ -95,6 +95,37 @@ describe("the transactional outbox", () => {
     expect(await store.outbox.list({ state: "pending" })).toEqual([]);
   });
 
+  it("writes only the events a subscriber of this process listens to, when the service delivers them itself", async () => {
+    const store = memoryStore();
+    // Acknowledgements are held, so what was written stays in the outbox to be seen.
+    const service = createPaymentModuleService({
+      providers: [scriptedProvider({ id: "card" })],
+      store,
+      relay: { ackDelayMs: 3_600_000, intervalMs: 3_600_000 },
+    });
+    const written = async () =>
+      (await store.outbox.list({ state: "pending" })).map((event) => event.name);
+
+    // Nobody listens: each event would be delivered to nobody and acknowledged, so none is written.
+    await flow(service);
+    expect(await written()).toEqual([]);
+
+    const captured: string[] = [];
+    const off = service.on("payment.captured", (event) => {
+      captured.push(event.data.payment.id);
+    });
+    const { payment } = await flow(service);
+    expect(captured).toEqual([payment.id]);
+    expect(await written()).toEqual(["payment.captured"]);
+
+    off();
+    service.on("*", () => undefined);
+    await flow(service);
+    expect(await written()).toEqual(["payment.captured", ...FLOW_EVENTS]);
+    await service.close();
+    expect(await written()).toEqual([]);
+  });
+
   it("gives a subscriber that throws the event again with backoff, keeps the collection's order, and parks it after maxAttempts", async () => {
     let clock = new Date("2026-01-01T00:00:00Z");
     const store = memoryStore();

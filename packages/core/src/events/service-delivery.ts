@@ -42,6 +42,13 @@ export interface ServiceDelivery {
   /** Milliseconds a new event waits before a relay may take it. */
   readonly graceMs: number;
   readonly relay: OutboxRelay;
+  /**
+   * The events of a commit that a subscriber of this process listens to. Only
+   * those are written to the outbox: an event nobody here listens to would be
+   * delivered to nobody and acknowledged at once, and this process's relay
+   * would hand it to nobody after a crash.
+   */
+  heard(events: readonly TenderEvent[]): readonly TenderEvent[];
   /** Delivers a commit's events to the subscribers now, in order. */
   deliverCommitted(events: readonly TenderEvent[]): Promise<void>;
   /** Sends the acknowledgements not sent yet. */
@@ -148,6 +155,7 @@ export function serviceDelivery(
   return {
     graceMs,
     relay,
+    heard: (events) => events.filter((event) => bus.hears(event.name)),
     deliverCommitted(events) {
       const done: Promise<void>[] = [];
       for (const event of events) {

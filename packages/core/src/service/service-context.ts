@@ -45,9 +45,9 @@ export async function inTransaction<T>(
   work: (uow: UnitOfWork) => Promise<T>,
   options?: TransactionOptions,
 ): Promise<T> {
-  let events: TenderEvent[] = [];
+  let written: readonly TenderEvent[] = [];
   const result = await ctx.store.transaction(async (tx) => {
-    events = [];
+    const events: TenderEvent[] = [];
     const occurred_at = ctx.now();
     const result = await work({
       tx,
@@ -56,10 +56,13 @@ export async function inTransaction<T>(
         events.push({ name, data, id: generateId("evt"), occurred_at } as TenderEvent);
       },
     });
-    if (events.length > 0) await writeOutbox(ctx, tx, events, occurred_at);
+    // The service's own delivery writes what its subscribers hear; with `relay: false`
+    // another process relays the outbox, and every event is written for it.
+    written = ctx.delivery ? ctx.delivery.heard(events) : events;
+    if (written.length > 0) await writeOutbox(ctx, tx, written, occurred_at);
     return result;
   }, options);
-  if (events.length > 0) await ctx.delivery?.deliverCommitted(events);
+  if (written.length > 0) await ctx.delivery?.deliverCommitted(written);
   return result;
 }
 
