@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   createOutboxRelay,
   createPaymentModuleService,
@@ -124,6 +124,33 @@ describe("the transactional outbox", () => {
     expect(await written()).toEqual(["payment.captured", ...FLOW_EVENTS]);
     await service.close();
     expect(await written()).toEqual([]);
+  });
+
+  it("acknowledges delivered events after 250 ms, or a quarter of the grace period when that is shorter", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval"] });
+    try {
+      for (const [graceMs, ackAfter] of [
+        [undefined, 250],
+        [400, 100],
+      ] as const) {
+        const store = memoryStore();
+        const service = createPaymentModuleService({
+          providers: [scriptedProvider({ id: "card" })],
+          store,
+          relay: { intervalMs: 3_600_000, ...(graceMs === undefined ? {} : { graceMs }) },
+        });
+        service.on("*", () => undefined);
+        await flow(service);
+        const pending = async () => (await store.outbox.list({ state: "pending" })).length;
+        await vi.advanceTimersByTimeAsync(ackAfter - 1);
+        expect(await pending()).toBe(FLOW_EVENTS.length);
+        await vi.advanceTimersByTimeAsync(1);
+        expect(await pending()).toBe(0);
+        await service.close();
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("gives a subscriber that throws the event again with backoff, keeps the collection's order, and parks it after maxAttempts", async () => {
