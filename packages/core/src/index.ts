@@ -4,7 +4,7 @@ export { type RedactOptions, redact, redactDeep } from "./errors/redact";
 export { TenderError, type TenderErrorOptions } from "./errors/tender-error";
 export { collectionIdOf } from "./events/collection-id-of";
 export { EventBus, type EventHandler } from "./events/event-bus";
-export { toTenderEvent } from "./events/outbox-event";
+export { isFromNewerVersion, toTenderEvent } from "./events/outbox-event";
 export {
   createOutboxRelay,
   type OutboxRelay,

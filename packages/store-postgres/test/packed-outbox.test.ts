@@ -57,6 +57,43 @@ describe("event payloads in the SQL outbox", () => {
     await store.close();
   });
 
+  it("leaves an event in a newer version's payload format to a relay that reads it, and delivers the rest", async () => {
+    const { store, schema } = await freshStore();
+    const at = new Date().toISOString();
+    // As a newer version would write it: a payload format this version does not read.
+    await pglite().query(
+      `INSERT INTO "${schema}".outbox_events (id, created_at, updated_at, name, aggregate_id, sequence, data, attempts, available_at)
+       VALUES ('evt_future', $1, $1, 'payment_collection.created', 'paycol_future', 0, '[2, "collection", []]'::json, 0, $1)`,
+      [at],
+    );
+    // Another event, in the same claim: written by a service that delivers nothing itself.
+    const writer = createPaymentModuleService({ providers: [manual()], store, relay: false });
+    const collection = await writer.createPaymentCollections({ currency_code: "usd", amount: 5 });
+    const service = createPaymentModuleService({
+      providers: [manual()],
+      store,
+      relay: { maxAttempts: 1 },
+    });
+    const delivered: string[] = [];
+    service.on("*", (event) => {
+      delivered.push(event.name);
+    });
+    expect(await service.relay?.drain()).toMatchObject({ delivered: 1, parked: 0 });
+    expect(delivered).toEqual(["payment_collection.created"]);
+    // Held, not attempted, not parked: once its claim runs out, a relay that reads it takes it.
+    const held = await pglite().query<{
+      attempts: number;
+      parked_at: string | null;
+      claimed: boolean;
+    }>(
+      `SELECT attempts, parked_at, claimed_until IS NOT NULL AS claimed FROM "${schema}".outbox_events`,
+    );
+    expect(held.rows).toEqual([{ attempts: 0, parked_at: null, claimed: true }]);
+    expect(collection.id).not.toBe("paycol_future");
+    await service.close();
+    await store.close();
+  });
+
   it("delivers an event written before payloads were packed", async () => {
     const { store, schema } = await freshStore();
     const collection = collectionRecord("paycol_legacy");

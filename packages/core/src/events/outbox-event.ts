@@ -25,6 +25,17 @@ export function toOutboxRecord(
 }
 
 /**
+ * Whether `error` says an outbox row was written by a newer version of
+ * Tender (an event name or a payload format this one does not know). A relay
+ * leaves such a row, held until its claim runs out, to a relay that reads
+ * it, instead of counting a failed delivery: during a rolling upgrade the
+ * new version's events are not parked by the old version's relays.
+ */
+export function isFromNewerVersion(error: unknown): boolean {
+  return error instanceof TenderError && error.details.written_by_newer_version === true;
+}
+
+/**
  * An outbox row as subscribers receive it: the event it was written from.
  * A store that keeps JSON gives times back as ISO strings; they become Dates
  * again (every record time field ends in `_at`, or is `capture_before`).
@@ -35,7 +46,7 @@ export function toTenderEvent(row: OutboxEvent): TenderEvent {
     throw new TenderError({
       code: "store_error",
       message: `The outbox holds an event named "${row.name}", which this version of Tender does not know; upgrade @tender/core or replay it with a relay that does.`,
-      details: { event_id: row.id },
+      details: { event_id: row.id, written_by_newer_version: true },
     });
   }
   return build(name, row);

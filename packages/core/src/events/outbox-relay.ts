@@ -1,7 +1,7 @@
 import { redact } from "../errors/redact";
 import type { OutboxEvent } from "../records/records";
 import type { PaymentStore } from "../store/payment-store";
-import { toTenderEvent } from "./outbox-event";
+import { isFromNewerVersion, toTenderEvent } from "./outbox-event";
 import type { TenderEvent } from "./tender-events";
 
 export interface OutboxRelayOptions {
@@ -28,6 +28,12 @@ export interface RelayRound {
   delivered: number;
   retried: number;
   parked: number;
+  /**
+   * Events written by a newer version of Tender (an event name or payload
+   * format this one does not know): not delivered, not counted as an attempt,
+   * held until their claim runs out, for a relay that reads them.
+   */
+  left: number;
 }
 
 /**
@@ -81,7 +87,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       claimUntil: new Date(at.getTime() + claimMs),
       limit: batchSize,
     });
-    const result: RelayRound = { delivered: 0, retried: 0, parked: 0 };
+    const result: RelayRound = { delivered: 0, retried: 0, parked: 0, left: 0 };
     const delivered: string[] = [];
     for (const row of taken) {
       try {
@@ -89,6 +95,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         delivered.push(row.id);
         result.delivered++;
       } catch (error) {
+        if (isFromNewerVersion(error)) {
+          result.left++;
+          continue;
+        }
         const attempts = row.attempts + 1;
         const park = attempts >= maxAttempts;
         const failedAt = now();
@@ -119,12 +129,13 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   return {
     runOnce,
     async drain() {
-      const total: RelayRound = { delivered: 0, retried: 0, parked: 0 };
+      const total: RelayRound = { delivered: 0, retried: 0, parked: 0, left: 0 };
       for (;;) {
         const result = await runOnce();
         total.delivered += result.delivered;
         total.retried += result.retried;
         total.parked += result.parked;
+        total.left += result.left;
         if (result.delivered + result.retried + result.parked === 0) return total;
       }
     },

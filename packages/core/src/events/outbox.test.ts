@@ -7,6 +7,7 @@ import {
   type TenderEvent,
 } from "../index";
 import { scriptedProvider } from "../testing/index";
+import { toOutboxRecord } from "./outbox-event";
 
 async function flow(service: ReturnType<typeof createPaymentModuleService>, amount = 1000) {
   const collection = await service.createPaymentCollections({ currency_code: "usd", amount });
@@ -205,6 +206,41 @@ describe("the transactional outbox", () => {
     expect(other.id).not.toBe(collection.id);
     expect(payment.id).toMatch(/^pay_/);
     await service.close();
+  });
+
+  it("leaves an event of a newer version, without counting an attempt, and delivers the rest", async () => {
+    const store = memoryStore();
+    const { collection } = await flow(writerOnly(store));
+    let clock = new Date();
+    // As a newer version would write it: an event name this version does not know.
+    const future = toOutboxRecord(
+      { name: "payment.teleported", id: "evt_future", occurred_at: clock, data: {} } as never,
+      { aggregate_id: "paycol_future", sequence: 0 },
+      clock,
+    );
+    await store.transaction(async (tx) => {
+      await tx.insert("outbox_events", future);
+    });
+    const delivered: string[] = [];
+    const relay = createOutboxRelay({
+      store,
+      now: () => clock,
+      maxAttempts: 1,
+      deliver: async (event) => void delivered.push(event.name),
+    });
+
+    expect(await relay.drain()).toEqual({ delivered: 4, retried: 0, parked: 0, left: 1 });
+    expect(delivered).toEqual(FLOW_EVENTS);
+    // Held for its claim, then left again: never parked, never an attempt, however often.
+    expect(await relay.runOnce()).toEqual({ delivered: 0, retried: 0, parked: 0, left: 0 });
+    for (let round = 0; round < 3; round++) {
+      clock = new Date(clock.getTime() + 61_000);
+      expect(await relay.runOnce()).toMatchObject({ left: 1, parked: 0 });
+    }
+    const [waiting] = await store.outbox.list({ state: "pending" });
+    expect(waiting).toMatchObject({ id: "evt_future", attempts: 0, parked_at: null });
+    expect(await store.outbox.list({ state: "parked" })).toEqual([]);
+    expect(collection.id).not.toBe("paycol_future");
   });
 
   it("never hands one event to two relays at once", async () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createPaymentModuleService, type TenderEvent, toTenderEvent } from "../index";
+import {
+  createPaymentModuleService,
+  isFromNewerVersion,
+  type TenderEvent,
+  toTenderEvent,
+} from "../index";
 import type { OutboxEvent } from "../records/records";
 import { openSession, recordEvents, requiresMoreOnce } from "../service/test-support";
 import type { TableName } from "../store/payment-store";
@@ -262,6 +267,21 @@ describe("packed event payloads", () => {
     );
     for (const bad of [null, "text", [PACKED_EVENT_DATA_FORMAT, "key"], [1, 7, "value"]]) {
       expect(() => unpackEventData(bad)).toThrow(expect.objectContaining({ code: "store_error" }));
+    }
+  });
+
+  it("says which unreadable payloads a newer version wrote, so that a relay leaves them to one that reads them", () => {
+    const thrown = (stored: unknown) => {
+      try {
+        unpackEventData(stored);
+      } catch (error) {
+        return error;
+      }
+      throw new Error("read");
+    };
+    expect(isFromNewerVersion(thrown([PACKED_EVENT_DATA_FORMAT + 1, "payment", []]))).toBe(true);
+    for (const bad of [null, [0, "key", 1], [PACKED_EVENT_DATA_FORMAT, "key"], ["1", "key", 1]]) {
+      expect(isFromNewerVersion(thrown(bad))).toBe(false);
     }
   });
 });

@@ -85,6 +85,11 @@ export function unpackEventData(stored: unknown): Record<string, unknown> {
       message: Array.isArray(stored)
         ? `An outbox event's payload is in format ${JSON.stringify(stored[0])}, which this version of Tender does not read; upgrade @tender/core, or deliver it with a relay that runs a version that wrote it.`
         : `An outbox event's payload is ${stored === null ? "null" : typeof stored}, not an object or a packed payload; the outbox row was not written by Tender.`,
+      ...(Array.isArray(stored) &&
+      typeof stored[0] === "number" &&
+      stored[0] > PACKED_EVENT_DATA_FORMAT
+        ? { details: { written_by_newer_version: true } }
+        : {}),
     });
   }
   const data: Record<string, unknown> = {};

@@ -120,6 +120,9 @@ export interface OutboxStore {
    * earliest event not yet delivered or parked, and only once it is
    * available and no other relay holds it. Taken events are held until
    * `claimUntil`, so relays in several processes never deliver one at once.
+   * A row written by a newer version that this one cannot read (a payload
+   * format it does not know) is held but not returned: once its claim runs
+   * out, a relay that reads it takes it.
    */
   claim(input: { now: Date; claimUntil: Date; limit: number }): Promise<OutboxEvent[]>;
   /** Delivered: the events leave the outbox. */

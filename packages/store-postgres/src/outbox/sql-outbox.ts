@@ -1,4 +1,4 @@
-import type { OutboxEvent, OutboxStore } from "@tender/core";
+import { isFromNewerVersion, type OutboxEvent, type OutboxStore } from "@tender/core";
 import { decodeRecord } from "../schema/decode-record";
 import type { SqlNames } from "../schema/sql-names";
 import { isTransientConflict, toTenderError } from "../sql/database-error";
@@ -29,6 +29,19 @@ export function sqlOutbox(ready: () => Promise<SqlDriver>, names: SqlNames): Out
   };
   const decode = (rows: SqlRow[]): OutboxEvent[] =>
     rows.map((row) => decodeRecord.outbox_events(row.row));
+  // A claimed row written by a newer version (a payload format this one does not read) is left
+  // out, held until its claim runs out, for a relay that reads it; the rest of the batch goes on.
+  const readable = (rows: SqlRow[]): OutboxEvent[] => {
+    const events: OutboxEvent[] = [];
+    for (const { row } of rows) {
+      try {
+        events.push(decodeRecord.outbox_events(row));
+      } catch (error) {
+        if (!isFromNewerVersion(error)) throw error;
+      }
+    }
+    return events;
+  };
 
   return {
     async claim({ now, claimUntil, limit }) {
@@ -52,7 +65,7 @@ RETURNING to_json(o) AS row`,
         [now.toISOString(), claimUntil.toISOString(), limit],
         "claiming outbox events",
       );
-      return decode(rows).sort(
+      return readable(rows).sort(
         (a, b) => a.available_at.getTime() - b.available_at.getTime() || a.sequence - b.sequence,
       );
     },
