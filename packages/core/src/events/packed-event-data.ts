@@ -80,16 +80,17 @@ function packRecord(layout: Layout, record: unknown): unknown[] | undefined {
 export function unpackEventData(stored: unknown): Record<string, unknown> {
   if (isPlainObject(stored)) return stored;
   if (!Array.isArray(stored) || stored[0] !== PACKED_EVENT_DATA_FORMAT || stored.length % 2 === 0) {
+    // A format number above this version's: a newer version wrote it (a relay leaves it to one).
+    const newer =
+      Array.isArray(stored) &&
+      typeof stored[0] === "number" &&
+      stored[0] > PACKED_EVENT_DATA_FORMAT;
     throw new TenderError({
       code: "store_error",
       message: Array.isArray(stored)
         ? `An outbox event's payload is in format ${JSON.stringify(stored[0])}, which this version of Tender does not read; upgrade @tender/core, or deliver it with a relay that runs a version that wrote it.`
         : `An outbox event's payload is ${stored === null ? "null" : typeof stored}, not an object or a packed payload; the outbox row was not written by Tender.`,
-      ...(Array.isArray(stored) &&
-      typeof stored[0] === "number" &&
-      stored[0] > PACKED_EVENT_DATA_FORMAT
-        ? { details: { written_by_newer_version: true } }
-        : {}),
+      ...(newer ? { details: { written_by_newer_version: true } } : {}),
     });
   }
   const data: Record<string, unknown> = {};
