@@ -14,6 +14,18 @@ async function storedPayloads(schema: string): Promise<Array<{ id: string; data:
   return result.rows;
 }
 
+/** Writes an outbox row as another version of Tender would: `data` is the payload's JSON text. */
+async function writeOutboxRow(
+  schema: string,
+  row: { id: string; aggregate_id: string; at: string; data: string },
+): Promise<void> {
+  await pglite().query(
+    `INSERT INTO "${schema}".outbox_events (id, created_at, updated_at, name, aggregate_id, sequence, data, attempts, available_at)
+     VALUES ($1, $2, $2, 'payment_collection.created', $3, 0, $4::json, 0, $2)`,
+    [row.id, row.at, row.aggregate_id, row.data],
+  );
+}
+
 describe("event payloads in the SQL outbox", () => {
   it("are kept packed and read back as the events the service emitted", async () => {
     const { store, schema } = await freshStore();
@@ -61,11 +73,12 @@ describe("event payloads in the SQL outbox", () => {
     const { store, schema } = await freshStore();
     const at = new Date().toISOString();
     // As a newer version would write it: a payload format this version does not read.
-    await pglite().query(
-      `INSERT INTO "${schema}".outbox_events (id, created_at, updated_at, name, aggregate_id, sequence, data, attempts, available_at)
-       VALUES ('evt_future', $1, $1, 'payment_collection.created', 'paycol_future', 0, '[2, "collection", []]'::json, 0, $1)`,
-      [at],
-    );
+    await writeOutboxRow(schema, {
+      id: "evt_future",
+      aggregate_id: "paycol_future",
+      at,
+      data: '[2, "collection", []]',
+    });
     // Another event, in the same claim: written by a service that delivers nothing itself.
     const writer = createPaymentModuleService({ providers: [manual()], store, relay: false });
     const collection = await writer.createPaymentCollections({ currency_code: "usd", amount: 5 });
@@ -100,11 +113,12 @@ describe("event payloads in the SQL outbox", () => {
     const occurred = collection.created_at.toISOString();
     // As a version before packing wrote it: the record as an object, its times as ISO text.
     const legacy = JSON.stringify({ collection });
-    await pglite().query(
-      `INSERT INTO "${schema}".outbox_events (id, created_at, updated_at, name, aggregate_id, sequence, data, attempts, available_at)
-       VALUES ('evt_legacy', $1, $1, 'payment_collection.created', 'paycol_legacy', 0, $2::json, 0, $1)`,
-      [occurred, legacy],
-    );
+    await writeOutboxRow(schema, {
+      id: "evt_legacy",
+      aggregate_id: "paycol_legacy",
+      at: occurred,
+      data: legacy,
+    });
     const service = createPaymentModuleService({ providers: [manual()], store });
     const delivered: TenderEvent[] = [];
     service.on("*", (event) => {

@@ -6,7 +6,12 @@ import {
   toTenderEvent,
 } from "../index";
 import type { OutboxEvent } from "../records/records";
-import { openSession, recordEvents, requiresMoreOnce } from "../service/test-support";
+import {
+  authorizeAfterAction,
+  openSession,
+  recordEvents,
+  requiresMoreOnce,
+} from "../service/test-support";
 import type { TableName } from "../store/payment-store";
 import { TABLES } from "../store/tables";
 import { scriptedProvider, seededRandom } from "../testing/index";
@@ -206,10 +211,7 @@ describe("packed event payloads", () => {
     const service = createPaymentModuleService({ providers: [card] });
     const events = recordEvents(service);
     const { session } = await openSession(service);
-    await expect(service.authorizePaymentSession(session.id)).rejects.toMatchObject({
-      code: "payment_requires_more",
-    });
-    const payment = await service.authorizePaymentSession(session.id);
+    const payment = await authorizeAfterAction(service, session.id);
     await service.capturePayment({ payment_id: payment.id, amount: 400 });
     await service.refundPayment({ payment_id: payment.id, amount: 100 });
 

@@ -5,7 +5,7 @@ import {
   type TenderEventName,
 } from "../index";
 import { type ScriptedProvider, scriptedProvider } from "../testing/index";
-import { openSession, recordEvents, requiresMoreOnce } from "./test-support";
+import { authorizeAfterAction, openSession, recordEvents, requiresMoreOnce } from "./test-support";
 
 /** A service over `provider` that records every event's name, in order. */
 function recordingService(
@@ -32,10 +32,7 @@ describe("events", () => {
     const { service, names } = recordingService(card);
 
     const { collection, session } = await openSession(service);
-    await expect(service.authorizePaymentSession(session.id)).rejects.toMatchObject({
-      code: "payment_requires_more",
-    });
-    const payment = await service.authorizePaymentSession(session.id);
+    const payment = await authorizeAfterAction(service, session.id);
     await service.completePaymentCollections(collection.id);
     await service.capturePayment({ payment_id: payment.id, amount: 400 });
     await service.capturePayment({ payment_id: payment.id });
@@ -75,10 +72,7 @@ describe("events", () => {
     const service = createPaymentModuleService({ providers: [card] });
     const events = recordEvents(service);
     const { session } = await openSession(service);
-    await expect(service.authorizePaymentSession(session.id)).rejects.toMatchObject({
-      code: "payment_requires_more",
-    });
-    const payment = await service.authorizePaymentSession(session.id);
+    const payment = await authorizeAfterAction(service, session.id);
     await service.capturePayment({ payment_id: payment.id, amount: 250 });
     await service.refundPayment({ payment_id: payment.id, amount: 50 });
 
@@ -132,10 +126,7 @@ describe("events", () => {
     });
 
     const { collection, session } = await openSession(service);
-    await expect(service.authorizePaymentSession(session.id)).rejects.toMatchObject({
-      code: "payment_requires_more",
-    });
-    const payment = await service.authorizePaymentSession(session.id);
+    const payment = await authorizeAfterAction(service, session.id);
     await service.completePaymentCollections(collection.id);
     await service.capturePayment({ payment_id: payment.id });
     await service.refundPayment({ payment_id: payment.id, amount: 300 });

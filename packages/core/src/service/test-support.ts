@@ -4,6 +4,8 @@
  * files; no index exports it, so it is not part of `@tender/core` nor of
  * `@tender/core/testing`.
  */
+
+import { expect } from "vitest";
 import {
   type AccountHolderResult,
   type AuthorizePaymentInput,
@@ -105,6 +107,18 @@ export function requiresMoreOnce(next_action: NextAction) {
     call === 0
       ? { status: "requires_more", data: input.data, next_action }
       : { status: "authorized", data: input.data };
+}
+
+/**
+ * Authorizes a session whose provider asks for more once ({@link requiresMoreOnce}):
+ * the first call throws `payment_requires_more`, the retry after the customer acts
+ * authorizes. Returns the payment.
+ */
+export async function authorizeAfterAction(service: PaymentModuleService, sessionId: string) {
+  await expect(service.authorizePaymentSession(sessionId)).rejects.toMatchObject({
+    code: "payment_requires_more",
+  });
+  return service.authorizePaymentSession(sessionId);
 }
 
 /** What a session is opened with: provider `card` and the collection's amount unless given. */
