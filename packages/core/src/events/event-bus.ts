@@ -60,6 +60,12 @@ export class EventBus {
     return () => set.delete(wrapped);
   }
 
+  /** Whether any subscriber is there now. */
+  subscribed(): boolean {
+    for (const set of this.handlers.values()) if (set.size > 0) return true;
+    return false;
+  }
+
   /** Whether a subscriber of `name` or of `"*"` is there now. */
   hears(name: TenderEventName): boolean {
     return (this.handlers.get(name)?.size ?? 0) > 0 || (this.handlers.get("*")?.size ?? 0) > 0;

@@ -80,6 +80,34 @@ describe("the transactional outbox", () => {
     await restarted.close();
   });
 
+  it("polls the outbox only while a subscriber is there, so subscribers added late still get the leftovers", async () => {
+    const store = memoryStore();
+    await flow(writerOnly(store));
+    const restarted = createPaymentModuleService({
+      providers: [scriptedProvider({ id: "card" })],
+      store,
+      relay: { intervalMs: 5 },
+    });
+    // An application that subscribes after an asynchronous start-up, a dozen polls later.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(await store.outbox.list({ state: "pending" })).toHaveLength(FLOW_EVENTS.length);
+
+    const received: string[] = [];
+    const unsubscribe = restarted.on("*", (event) => {
+      received.push(event.name);
+    });
+    await vi.waitFor(() => expect(received).toEqual(FLOW_EVENTS), { timeout: 10_000 });
+    await vi.waitFor(async () => expect(await store.outbox.list({ state: "pending" })).toEqual([]));
+
+    // With no subscriber left, the relay stops: the next leftovers wait for one.
+    unsubscribe();
+    await flow(writerOnly(store));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(received).toHaveLength(FLOW_EVENTS.length);
+    expect(await store.outbox.list({ state: "pending" })).toHaveLength(FLOW_EVENTS.length);
+    await restarted.close();
+  });
+
   it("delivers a commit's events to the service's subscribers before the call returns, and acknowledges them", async () => {
     const store = memoryStore();
     const service = createPaymentModuleService({

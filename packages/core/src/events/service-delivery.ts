@@ -53,6 +53,14 @@ export interface ServiceDelivery {
   heard(events: readonly TenderEvent[]): readonly TenderEvent[];
   /** Delivers a commit's events to the subscribers now, in order. */
   deliverCommitted(events: readonly TenderEvent[]): Promise<void>;
+  /**
+   * To be called after a subscriber is added or removed: the relay polls
+   * while this process has a subscriber, and not before the first. A relay
+   * with no one to hand events to would deliver the last process's leftovers
+   * to nobody and acknowledge them; this way they wait for the subscribers an
+   * application adds after an asynchronous start-up.
+   */
+  subscribersChanged(): void;
   /** Sends the acknowledgements not sent yet. */
   flush(): Promise<void>;
   /** Stops the relay and sends what is left to acknowledge. */
@@ -80,6 +88,7 @@ export function serviceDelivery(
   let acks: string[] = [];
   let ackTimer: ReturnType<typeof setTimeout> | undefined;
   let flushing: Promise<void> = Promise.resolve();
+  let closed = false;
 
   const flush = (): Promise<void> => {
     if (ackTimer) clearTimeout(ackTimer);
@@ -178,8 +187,14 @@ export function serviceDelivery(
       }
       return Promise.all(done).then(() => undefined);
     },
+    subscribersChanged() {
+      if (closed) return;
+      if (bus.subscribed()) relay.start();
+      else void relay.stop();
+    },
     flush,
     async close() {
+      closed = true;
       await relay.stop();
       await flush();
     },

@@ -216,7 +216,12 @@ export interface PaymentModuleService {
 
   handleWebhook(providerId: string, payload: WebhookPayload): Promise<WebhookResult>;
 
-  /** Subscribes to an event (or `"*"` for all); returns the unsubscribe function. */
+  /**
+   * Subscribes to an event (or `"*"` for all); returns the unsubscribe
+   * function. The service's relay polls the outbox while this service has a
+   * subscriber, from `intervalMs` after the first: subscribe to every event
+   * you want before then, and the last process's undelivered events reach them.
+   */
   on<K extends TenderEventName>(
     name: K | "*",
     handler: (event: Extract<TenderEvent, { name: K }>) => unknown,
@@ -236,7 +241,6 @@ export function createPaymentModuleService(
   const now = options.now ?? (() => new Date());
   const delivery =
     options.relay === false ? undefined : serviceDelivery(store, bus, options.relay ?? {}, now);
-  delivery?.relay.start();
   const ctx: ServiceContext = { store, providers, bus, delivery, now };
 
   // One item or a list: the overloads give callers the exact type, the operation validates at run time.
@@ -358,7 +362,14 @@ export function createPaymentModuleService(
 
     handleWebhook: (providerId: unknown, payload: unknown) =>
       handleWebhook(ctx, providerId, payload),
-    on: bus.on.bind(bus),
+    on(name, handler) {
+      const unsubscribe = bus.on(name, handler);
+      delivery?.subscribersChanged();
+      return () => {
+        unsubscribe();
+        delivery?.subscribersChanged();
+      };
+    },
   };
   return service;
 }
