@@ -158,7 +158,8 @@ describe("optimistic aggregate transactions", () => {
 
     await expect(overCaptured).rejects.toMatchObject({
       code: "store_error",
-      details: { constraint: "payments_captured_within_amount" },
+      message: expect.stringMatching(/Nothing of it was written\.$/),
+      details: { constraint: "payments_captured_within_amount", outcome_known: true },
     });
     expect(await store.transaction((tx) => tx.get("captures", "capt_2"))).toBeUndefined();
   });

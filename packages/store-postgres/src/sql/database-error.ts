@@ -13,6 +13,17 @@ export function isTransientConflict(error: unknown): boolean {
   return state === "40001" || state === "40P01";
 }
 
+/**
+ * Whether PostgreSQL answered with an error, so the statement rolled back:
+ * anything with a SQLSTATE but a connection failure (class 08) or a server
+ * shutting down (57P). After those, and after an error with no SQLSTATE at
+ * all (a reset socket, a timeout), a commit may or may not have happened.
+ */
+export function refusedByPostgres(error: unknown): boolean {
+  const state = sqlState(error);
+  return state !== undefined && !state.startsWith("08") && !state.startsWith("57P");
+}
+
 function field(error: unknown, key: string): string | undefined {
   if (typeof error !== "object" || error === null) return undefined;
   const value: unknown = Reflect.get(error, key);
@@ -22,7 +33,10 @@ function field(error: unknown, key: string): string | undefined {
 /**
  * A driver error as a TenderError: a unique violation is `duplicate` (the
  * store contract), anything else `store_error` with the driver's error as
- * cause. Messages name tables and constraints, never connection settings.
+ * cause. Messages name tables and constraints, never connection settings,
+ * and say whether the outcome is known (`details.outcome_known`): after a
+ * lost connection a commit may have happened, and the caller must not be
+ * told it did not.
  */
 export function toTenderError(error: unknown, doing: string): TenderError {
   if (TenderError.isInstance(error)) return error;
@@ -38,10 +52,15 @@ export function toTenderError(error: unknown, doing: string): TenderError {
     });
   }
   const reason = error instanceof Error ? error.message : String(error);
+  // Only an answer from PostgreSQL says the statement rolled back; a lost connection says nothing.
+  const outcomeKnown = refusedByPostgres(error);
+  const outcome = outcomeKnown
+    ? "Nothing of it was written."
+    : "No answer came back, so whether a write committed is not known: read the rows again before acting on them (a pending provider step is settled by reconcile).";
   return new TenderError({
     code: "store_error",
-    message: `PostgreSQL failed while ${doing}${state ? ` (SQLSTATE ${state}${constraint ? `, ${constraint}` : ""})` : ""}: ${reason}. Nothing of this transaction was written.`,
-    details: { sqlstate: state, table, constraint },
+    message: `PostgreSQL failed while ${doing}${state ? ` (SQLSTATE ${state}${constraint ? `, ${constraint}` : ""})` : ""}: ${reason}. ${outcome}`,
+    details: { sqlstate: state, table, constraint, outcome_known: outcomeKnown },
     retryable: state !== undefined && (state.startsWith("08") || state.startsWith("57P")),
     cause: error,
   });

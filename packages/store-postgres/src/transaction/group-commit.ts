@@ -1,5 +1,5 @@
 import type { SqlNames } from "../schema/sql-names";
-import { sqlState } from "../sql/database-error";
+import { refusedByPostgres } from "../sql/database-error";
 import type { SqlDriver, SqlRow } from "../sql/sql-driver";
 import { type CommitPlan, footprintOf } from "./plan-commit";
 import { batchParams, batchStatementText, type WriteStatement } from "./write-statement";
@@ -93,7 +93,7 @@ export function groupCommits(driver: SqlDriver, names: SqlNames): CommitSender {
       // Sent again one by one only when PostgreSQL refused the statement (it rolled back). A lost
       // connection may have come after the commit: each member then fails as it would alone,
       // never sent twice.
-      if (!rolledBack(error)) {
+      if (!refusedByPostgres(error)) {
         for (const member of members) member.reject(error);
         return;
       }
@@ -162,16 +162,6 @@ export function groupCommits(driver: SqlDriver, names: SqlNames): CommitSender {
       });
     },
   };
-}
-
-/**
- * Whether PostgreSQL answered with an error, so the statement rolled back:
- * anything with a SQLSTATE but a connection failure (class 08) or a server
- * shutting down (57P), after which the commit may or may not have happened.
- */
-function rolledBack(error: unknown): boolean {
-  const state = sqlState(error);
-  return state !== undefined && !state.startsWith("08") && !state.startsWith("57P");
 }
 
 function held(statement: WriteStatement, rows: SqlRow[]): boolean {
